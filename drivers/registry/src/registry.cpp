@@ -1,0 +1,72 @@
+#include "readerkit/drivers/registry.hpp"
+
+#include <array>
+#include <functional>
+
+#include "readerkit/sim/sim_reader.hpp"
+
+namespace readerkit::drivers {
+namespace {
+
+using Factory = std::function<OpenResult(const ReaderSpec&, const OpenOptions&)>;
+
+struct DriverRow {
+  std::string_view kind;
+  Factory open;
+};
+
+OpenResult open_sim(const ReaderSpec& spec, const OpenOptions& options) {
+  std::string error;
+  auto reader = sim::open_sim_reader(spec.fields, options, error);
+  return {std::move(reader), std::move(error)};
+}
+
+// Adding a driver kind is adding a row.
+const std::array kDrivers{
+    DriverRow{"sim", open_sim},
+};
+
+std::string_view strip_quotes(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return s.substr(1, s.size() - 2);
+  return s;
+}
+
+}  // namespace
+
+ReaderSpec parse_reader_spec(std::string_view spec) {
+  spec = strip_quotes(spec);
+  ReaderSpec out;
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= spec.size()) {
+    std::size_t end = spec.find(':', start);
+    if (end == std::string_view::npos) end = spec.size();
+    std::string field(spec.substr(start, end - start));
+    if (first) {
+      out.kind = std::move(field);
+      first = false;
+    } else {
+      out.fields.push_back(std::move(field));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+OpenResult open_reader(std::string_view spec, const OpenOptions& options) {
+  ReaderSpec parsed = parse_reader_spec(spec);
+  for (const auto& row : kDrivers) {
+    if (row.kind == parsed.kind) return row.open(parsed, options);
+  }
+  std::string known;
+  for (const auto& row : kDrivers) known += (known.empty() ? "" : ", ") + std::string(row.kind);
+  return {nullptr, "unknown reader kind '" + parsed.kind + "' (known: " + known + ")"};
+}
+
+std::vector<std::string> reader_kinds() {
+  std::vector<std::string> kinds;
+  for (const auto& row : kDrivers) kinds.emplace_back(row.kind);
+  return kinds;
+}
+
+}  // namespace readerkit::drivers

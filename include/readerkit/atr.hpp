@@ -1,0 +1,101 @@
+// Answer-to-Reset decoding (ISO/IEC 7816-3 §8; iso7816-3-notes.md "ATR").
+// decode_atr() decodes whatever it can and classifies the first problem; parse_atr() applies the
+// contract's strict or lenient acceptance rule on top (ioctl-contract.md §6).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "readerkit/bytes.hpp"
+#include "readerkit/result.hpp"
+
+namespace readerkit {
+
+/// First problem found in an ATR; names are the CLI's `error` codes (cli-contract.md).
+enum class AtrError {
+  none,
+  bad_ts,          // "bad-ts"
+  truncated,       // "truncated"
+  too_long,        // "too-long"
+  trailing_bytes,  // "trailing-bytes"
+  tck_missing,     // "tck-missing"
+  tck_wrong,       // "tck-wrong"
+  t15_in_td1,      // "t15-in-td1"
+  rfu_fi_di,       // "rfu-fi-di"
+  rfu_value,       // "rfu-value"
+};
+
+/// "bad-ts" etc.; empty for AtrError::none.
+std::string_view atr_error_code(AtrError e);
+
+enum class Convention { direct, inverse };
+enum class Edc { lrc, crc };
+
+/// One interface byte group i (TAi TBi TCi TDi), as present in the ATR.
+struct AtrGroup {
+  std::optional<std::uint8_t> ta, tb, tc, td;
+  /// Protocol T announced by the TD that introduced this group (group 1: none).
+  std::optional<std::uint8_t> protocol;
+};
+
+/// Everything an ATR says, decoded (fields follow cli-contract.md's `atr` JSON).
+struct AtrInfo {
+  Bytes atr;                      // the bytes as received (direct-convention order)
+  bool valid = false;
+  AtrError error = AtrError::none;
+  Convention convention = Convention::direct;
+  std::uint8_t t0 = 0;
+  std::vector<AtrGroup> groups;   // group 1 first
+  std::uint8_t fi_index = 1;      // TA1 high nibble (default 1)
+  std::uint8_t di_index = 1;      // TA1 low nibble (default 1)
+  std::optional<std::uint32_t> fi;        // F, nullopt when RFU
+  std::optional<std::uint32_t> di;        // D, nullopt when RFU
+  std::optional<std::uint32_t> fmax_khz;  // nullopt when RFU
+  std::uint32_t n = 0;                    // TC1
+  std::vector<std::uint8_t> protocols;    // T values offered (T=15 excluded; [0] without TD1)
+  std::optional<std::uint8_t> specific_protocol;  // TA2 low nibble when TA2 present
+  bool specific_implicit = false;         // TA2 bit 5: implicit parameters
+  bool specific_cannot_change = false;    // TA2 bit 8
+  std::uint32_t wi = 10;                  // TC2 or default
+  // T=1 values (announced or default) when T=1 is offered; nullopt otherwise.
+  std::optional<std::uint8_t> ifsc;       // raw byte, even when invalid 0x00/0xFF
+  std::optional<std::uint8_t> bwi;
+  std::optional<std::uint8_t> cwi;
+  std::optional<Edc> edc;
+  Bytes historical_bytes;                 // what is present, even when truncated
+  bool tck_present = false;
+  std::optional<bool> tck_valid;          // nullopt without TCK
+
+  bool offers(std::uint8_t protocol) const;
+};
+
+/// Decodes an ATR given in direct-convention byte order as read from the line (an inverse
+/// convention ATR starts with 0x03 in that order, 0x3F once converted). Never fails: problems
+/// are reported in `valid` / `error` with every decodable field filled in.
+AtrInfo decode_atr(std::span<const std::byte> atr);
+
+/// Acceptance options of "update card capabilities" (ioctl-contract.md §6).
+struct AtrParseOptions {
+  /// Accept a wrong or missing TCK and RFU Fi/Di (treated as 372/1), with a logged warning.
+  bool lenient = false;
+};
+
+/// decode_atr() then the acceptance rule: UNRECOGNIZED_MEDIA for an ATR that is not ISO
+/// (bad TS, truncated, RFU Fi/Di, TCK wrong or missing, ...) unless lenient allows it.
+Result<AtrInfo> parse_atr(std::span<const std::byte> atr, const AtrParseOptions& options = {});
+
+/// Timing derived from an ATR for a given clock (iso7816-3-notes.md): microseconds.
+struct AtrTiming {
+  double etu_us = 0;
+  std::uint32_t wt_us = 0;   // T=0 work waiting time
+  std::uint32_t bwt_us = 0;  // T=1 block waiting time
+  std::uint32_t cwt_us = 0;  // T=1 character waiting time
+  std::uint32_t gt_etu = 12; // guard time in etu
+};
+AtrTiming atr_timing(const AtrInfo& info, std::uint32_t clock_khz, std::uint32_t f,
+                     std::uint32_t d);
+
+}  // namespace readerkit

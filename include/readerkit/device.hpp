@@ -1,0 +1,92 @@
+// The device: one per reader slot. It is smclib's SmartcardDeviceControl with the state it keeps:
+// dispatch table, card state machine, attributes, last error, performance counters, card
+// tracking and the remove lock (ioctl-contract.md §4, §5, §6).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+
+#include "readerkit/card.hpp"
+#include "readerkit/driver.hpp"
+#include "readerkit/log.hpp"
+#include "readerkit/status.hpp"
+
+namespace readerkit {
+
+/// How an IOCTL ended: its status and the number of output bytes (0 on any error).
+struct IoResult {
+  Status status = Status::SUCCESS;
+  std::size_t information = 0;
+};
+
+/// Called once when a request that returned PENDING completes (from any thread).
+using Completion = std::function<void(IoResult)>;
+
+/// Device options.
+struct DeviceConfig {
+  std::uint32_t unit = 0;  // SCARD_ATTR_DEVICE_UNIT
+  /// Accept ATRs with a wrong/missing TCK or RFU Fi/Di (ioctl-contract.md §6).
+  bool lenient_atr = false;
+  /// Size of the smartcard request/reply buffers (>= 288; extended APDUs need 65548+).
+  std::size_t io_buffer_size = 288;
+  Log log;
+  void* driver_extension = nullptr;
+};
+
+/// The performance counters of IOCTL_SMARTCARD_GET_PERF_CNTR.
+struct PerfCounters {
+  std::uint32_t transmissions = 0;
+  std::uint32_t bytes_sent = 0;
+  std::uint32_t bytes_received = 0;
+  std::uint32_t transmit_time_us = 0;
+};
+
+/// One reader slot served by the library. Thread-safe: callbacks are serialised per device;
+/// card events and cancellation may come from any thread, including from inside a callback.
+class Device {
+ public:
+  Device(CallbackTable callbacks, ReaderCapabilities reader, DeviceConfig config = {});
+  ~Device();  // shutdown(): cancels tracking, waits for running requests
+  Device(const Device&) = delete;
+  Device& operator=(const Device&) = delete;
+
+  /// Handles one IOCTL (Windows-form code). `input` and `output` may alias. When the result
+  /// is PENDING (card tracking), `on_complete` is called exactly once later.
+  IoResult control(std::uint32_t code, std::span<const std::byte> input,
+                   std::span<std::byte> output, Completion on_complete = {});
+
+  /// Cancels the pending tracking request (it completes with CANCELLED). Returns false when
+  /// none was pending.
+  bool cancel_tracking();
+
+  /// Driver events, as an interrupt would report them; safe from any thread and from inside
+  /// a callback. Removal sets ABSENT, resets the card capabilities, makes an in-flight
+  /// transmit end with NO_MEDIA and completes a pending IS_ABSENT.
+  void card_inserted();
+  void card_removed();
+
+  /// Completes a request a (buggy) driver callback left PENDING; until then every request is
+  /// answered DEVICE_BUSY (ioctl-contract.md §3).
+  void complete_driver_request(Status status);
+
+  /// Remove lock: new requests get DELETE_PENDING; waits for running ones; cancels tracking.
+  void shutdown();
+
+  CardState state() const;
+  Status last_error() const;
+  PerfCounters perf_counters() const;
+  /// Snapshot of the card capabilities (copy, safe while callbacks run).
+  CardCapabilities card() const;
+  const ReaderCapabilities& reader() const;
+  void set_log(Log log);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace readerkit

@@ -1,0 +1,79 @@
+// The vendor callback interface: a 16-slot table indexed by RDF number and the callback
+// parameters the library passes (ioctl-contract.md §3; smclib's ReaderFunction[] and
+// SMARTCARD_EXTENSION).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string_view>
+
+#include "readerkit/bytes.hpp"
+#include "readerkit/capabilities.hpp"
+#include "readerkit/protocol_state.hpp"
+#include "readerkit/status.hpp"
+
+namespace readerkit {
+
+class Device;
+
+/// Slot numbers of the callback table.
+enum class Rdf : std::size_t {
+  RDF_CARD_POWER = 0,
+  RDF_TRANSMIT = 1,
+  RDF_CARD_EJECT = 2,
+  RDF_READER_SWALLOW = 3,
+  RDF_CARD_TRACKING = 4,
+  RDF_SET_PROTOCOL = 5,
+  RDF_DEBUG_LEVEL = 6,
+  RDF_CARD_CONFISCATE = 7,
+  RDF_IOCTL_VENDOR = 8,
+  RDF_ATR_PARSE = 9,
+};
+inline constexpr std::size_t RDF_SLOT_COUNT = 16;
+
+/// "RDF_CARD_POWER" etc.
+std::string_view rdf_name(Rdf slot);
+
+/// A library-allocated exchange buffer (smclib's SmartcardRequest / SmartcardReply): the
+/// protocol helpers build blocks into the request buffer and read the reader's answer from
+/// the reply buffer. `length` is the number of valid bytes.
+struct IoBuffer {
+  Bytes buffer;
+  std::size_t length = 0;
+  std::span<std::byte> writable() { return buffer; }
+  std::span<const std::byte> data() const { return {buffer.data(), length}; }
+};
+
+/// What a callback may read and write (ioctl-contract.md §3).
+struct CallbackParams {
+  std::uint32_t major_code = 0;  // the IOCTL (Windows form)
+  std::uint32_t minor_code = 0;  // power action, selected protocol (+DEFAULT), attribute id
+  std::span<const std::byte> request;  // the caller's input buffer, read-only
+  std::span<std::byte> reply;          // the caller's output buffer (may alias request)
+  std::size_t* bytes_returned = nullptr;
+  CardCapabilities* card = nullptr;
+  ReaderCapabilities* reader = nullptr;
+  Bytes* vendor_attributes = nullptr;  // driver-owned free-form vendor data
+  ProtocolState* protocol = nullptr;
+  IoBuffer* smartcard_request = nullptr;
+  IoBuffer* smartcard_reply = nullptr;
+  void* driver_extension = nullptr;
+  Device* device = nullptr;
+};
+
+/// One callback. Returns the request's status; only RDF_CARD_TRACKING may return PENDING.
+using Callback = std::function<Status(CallbackParams&)>;
+
+/// The table a driver registers; an empty slot makes its IOCTLs NOT_SUPPORTED.
+struct CallbackTable {
+  std::array<Callback, RDF_SLOT_COUNT> slots;
+
+  Callback& operator[](Rdf r) { return slots[static_cast<std::size_t>(r)]; }
+  const Callback& operator[](Rdf r) const { return slots[static_cast<std::size_t>(r)]; }
+  bool has(Rdf r) const { return static_cast<bool>((*this)[r]); }
+};
+
+}  // namespace readerkit

@@ -1,0 +1,46 @@
+// Pluggable logging with the contract's debug levels (ioctl-contract.md §6). The library never
+// prints; a host installs a sink (the CLI prints to stderr, the IFD handler uses pcscd's log).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+namespace readerkit {
+
+/// Debug level bits; a Log passes a message when its level bit is in the mask.
+enum class LogLevel : std::uint32_t {
+  IOCTL = 0x01,
+  ATR = 0x02,
+  PROTOCOL = 0x04,
+  DRIVER = 0x08,
+  TRACE = 0x10,
+  ERROR = 0x20,
+};
+
+using LogSink = std::function<void(LogLevel, std::string_view)>;
+
+/// A sink with a level mask. Cheap to copy; a default Log discards everything.
+class Log {
+ public:
+  Log() = default;
+  Log(LogSink sink, std::uint32_t mask) : sink_(std::move(sink)), mask_(mask) {}
+
+  bool enabled(LogLevel level) const {
+    return sink_ && (mask_ & static_cast<std::uint32_t>(level)) != 0;
+  }
+  void operator()(LogLevel level, std::string_view message) const {
+    if (enabled(level)) sink_(level, message);
+  }
+  std::uint32_t mask() const { return mask_; }
+  void set_mask(std::uint32_t mask) { mask_ = mask; }
+
+ private:
+  LogSink sink_;
+  std::uint32_t mask_ = 0;
+};
+
+/// "IOCTL", "ATR", ... for printing.
+std::string_view log_level_name(LogLevel level);
+
+}  // namespace readerkit

@@ -1,0 +1,1 @@
+// Keeps readerkit_test_support non-empty before any fixture exists.
