@@ -10,7 +10,7 @@ packages=(
   clang libclang-rt-14-dev valgrind
   pcscd libpcsclite-dev pcsc-tools libccid opensc
   python3-pyscard python3-pytest
-  vsmartcard-vpcd python3-virtualsmartcard python3-pycryptodome
+  vsmartcard-vpcd python3-virtualsmartcard python3-pycryptodome vsmartcard-vpicc
   libusb-1.0-0-dev iproute2 util-linux procps
 )
 if [[ "${1:-}" == "--vm" ]]; then
