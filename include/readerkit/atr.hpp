@@ -3,6 +3,7 @@
 // contract's strict or lenient acceptance rule on top (ioctl-contract.md §6).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -43,7 +44,7 @@ struct AtrGroup {
 
 /// Everything an ATR says, decoded (fields follow cli-contract.md's `atr` JSON).
 struct AtrInfo {
-  Bytes atr;                      // the bytes as received (direct-convention order)
+  Bytes atr;                      // the ATR in logical byte values (inverse ATRs converted: 3F..)
   bool valid = false;
   AtrError error = AtrError::none;
   Convention convention = Convention::direct;
@@ -68,8 +69,15 @@ struct AtrInfo {
   Bytes historical_bytes;                 // what is present, even when truncated
   bool tck_present = false;
   std::optional<bool> tck_valid;          // nullopt without TCK
+  /// Every problem found, in byte order; `error` is the first of them.
+  std::vector<AtrError> errors;
+  /// Number of bytes the ATR's own structure announces (TS to TCK), when not truncated.
+  std::size_t declared_length = 0;
 
+  /// True when a TD byte offers protocol T (T=0 also when there is no TD1).
   bool offers(std::uint8_t protocol) const;
+  /// True when `errors` holds e.
+  bool has_error(AtrError e) const;
 };
 
 /// Decodes an ATR given in direct-convention byte order as read from the line (an inverse
@@ -93,8 +101,19 @@ struct AtrTiming {
   std::uint32_t wt_us = 0;   // T=0 work waiting time
   std::uint32_t bwt_us = 0;  // T=1 block waiting time
   std::uint32_t cwt_us = 0;  // T=1 character waiting time
-  std::uint32_t gt_etu = 12; // guard time in etu
+  std::uint32_t gt_etu = 12; // guard time in etu (12 + N; N = 255: 12 for T=0, 11 for T=1)
+  std::uint32_t bgt_etu = 22; // T=1 block guard time
 };
+
+/// F (clock rate conversion integer) for a TA1 high nibble; nullopt when RFU (ISO/IEC 7816-3
+/// table 7).
+std::optional<std::uint32_t> fi_value(std::uint8_t fi_index);
+/// fmax in kHz for a TA1 high nibble; nullopt when RFU.
+std::optional<std::uint32_t> fmax_khz_value(std::uint8_t fi_index);
+/// D (baud rate adjustment integer) for a TA1 low nibble; nullopt when RFU (table 8).
+std::optional<std::uint32_t> di_value(std::uint8_t di_index);
+/// Computes etu, WT (from WI), BWT/CWT (from BWI/CWI or their defaults) and GT for the clock
+/// `clock_khz` and the F/D in use.
 AtrTiming atr_timing(const AtrInfo& info, std::uint32_t clock_khz, std::uint32_t f,
                      std::uint32_t d);
 
