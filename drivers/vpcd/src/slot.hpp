@@ -1,0 +1,81 @@
+// One slot of the vpcd reader: its Device, the card connection and the background I/O thread
+// that watches the listener (or reconnects in reversed mode) and the connection, so that a
+// card connecting or going away becomes card_inserted() / card_removed() without any polling
+// by the Device.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "card_link.hpp"
+#include "readerkit/device.hpp"
+#include "readerkit/drivers/registry.hpp"
+#include "readerkit/vpcd/vpcd_reader.hpp"
+#include "socket.hpp"
+#include "t0_responses.hpp"
+
+namespace readerkit::vpcd::detail {
+
+/// Where a slot finds its card.
+struct SlotEndpoint {
+  std::string host;
+  std::uint16_t port = 0;
+  bool reversed = false;
+  std::chrono::milliseconds timeout{5000};
+  std::chrono::milliseconds reconnect{500};
+};
+
+class Slot {
+ public:
+  Slot(SlotEndpoint endpoint, std::size_t index, const drivers::OpenOptions& options);
+  ~Slot();  // Device shut down first (no callback runs afterwards), then the thread stops
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+
+  /// Binds the listener (normal mode) and starts the I/O thread; false with `error` set.
+  bool start(std::string& error);
+
+  Device& device() { return *device_; }
+  std::uint16_t port() const { return endpoint_.port; }
+
+  /// Runs `exchange(link, t0)` with the connection held; NO_MEDIA without a card. A link the
+  /// exchange broke is handed to the I/O thread, which closes it and reports the removal.
+  template <class F>
+  Status with_link(F&& exchange) {
+    std::lock_guard lock(link_mutex_);
+    if (!link_ || link_->broken()) return Status::NO_MEDIA;
+    Status s = exchange(*link_, t0_);
+    if (link_->broken()) wake();
+    return s;
+  }
+
+ private:
+  void run();
+  void wait_for_events();
+  void try_connect();
+  void accept_card();
+  void attach(Fd fd);
+  void drop_link();
+  void wake();
+  void log(LogLevel level, const std::string& message) const;
+
+  SlotEndpoint endpoint_;
+  drivers::OpenOptions options_;
+  std::unique_ptr<Device> device_;
+
+  std::mutex link_mutex_;               // held for each exchange with the card
+  std::optional<CardLink> link_;        // replaced only by the I/O thread, under the mutex
+  T0Responses t0_;                      // T=0 response buffering (t0_responses.hpp)
+
+  int link_fd_ = -1;                    // I/O thread's copy of the link's descriptor
+  Fd listener_;
+  Fd wake_read_, wake_write_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace readerkit::vpcd::detail
