@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "readerkit/sim/sim_reader.hpp"
+#include "readerkit/vpcd/vpcd_reader.hpp"
 
 namespace readerkit::drivers {
 namespace {
@@ -21,9 +22,16 @@ OpenResult open_sim(const ReaderSpec& spec, const OpenOptions& options) {
   return {std::move(reader), std::move(error)};
 }
 
+OpenResult open_vpcd(const ReaderSpec& spec, const OpenOptions& options) {
+  std::string error;
+  auto reader = vpcd::open_vpcd_reader(spec.fields, options, error);
+  return {std::move(reader), std::move(error)};
+}
+
 // Adding a driver kind is adding a row.
 const std::array kDrivers{
     DriverRow{"sim", open_sim},
+    DriverRow{"vpcd", open_vpcd},
 };
 
 std::string_view strip_quotes(std::string_view s) {
