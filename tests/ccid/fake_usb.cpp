@@ -1,0 +1,92 @@
+// The scripted UsbTransport of the CCID unit tests.
+#include "fake_usb.hpp"
+
+#include <algorithm>
+
+namespace readerkit::ccid::testing {
+
+Bytes hex(std::string_view text) {
+  auto bytes = from_hex(text);
+  return bytes ? *bytes : Bytes{};
+}
+
+Bytes frame(std::uint8_t type, std::uint8_t slot, std::uint8_t seq, std::uint8_t status,
+            std::uint8_t error, std::uint8_t specific, const Bytes& data) {
+  Bytes out(10);
+  out[0] = std::byte{type};
+  store_le32(std::span(out).subspan(1, 4), static_cast<std::uint32_t>(data.size()));
+  out[5] = std::byte{slot};
+  out[6] = std::byte{seq};
+  out[7] = std::byte{status};
+  out[8] = std::byte{error};
+  out[9] = std::byte{specific};
+  out.insert(out.end(), data.begin(), data.end());
+  return out;
+}
+
+void FakeUsb::queue_in(Bytes transfer) {
+  std::lock_guard lock(mutex_);
+  in_.push_back(std::move(transfer));
+}
+
+void FakeUsb::set_responder(Responder r) {
+  std::lock_guard lock(mutex_);
+  responder_ = std::move(r);
+}
+
+void FakeUsb::push_interrupt(Bytes message) {
+  {
+    std::lock_guard lock(mutex_);
+    interrupts_.push_back(std::move(message));
+  }
+  cv_.notify_all();
+}
+
+Status FakeUsb::bulk_out(std::span<const std::byte> data, Millis) {
+  std::lock_guard lock(mutex_);
+  if (unplugged) return Status::DELETE_PENDING;
+  sent.emplace_back(data.begin(), data.end());
+  if (responder_) {
+    for (auto& t : responder_(sent.back())) in_.push_back(std::move(t));
+  }
+  return Status::SUCCESS;
+}
+
+Result<std::size_t> FakeUsb::bulk_in(std::span<std::byte> buffer, Millis) {
+  std::lock_guard lock(mutex_);
+  if (unplugged) return Status::DELETE_PENDING;
+  if (in_.empty()) return Status::IO_TIMEOUT;
+  Bytes t = std::move(in_.front());
+  in_.pop_front();
+  if (t.size() > buffer.size()) return Status::BUFFER_OVERFLOW;
+  std::copy(t.begin(), t.end(), buffer.begin());
+  return t.size();
+}
+
+Result<std::size_t> FakeUsb::interrupt_in(std::span<std::byte> buffer, Millis timeout) {
+  std::unique_lock lock(mutex_);
+  cv_.wait_for(lock, timeout, [&] { return cancelled_ || !interrupts_.empty(); });
+  if (cancelled_) return Status::CANCELLED;
+  if (interrupts_.empty()) return Status::IO_TIMEOUT;
+  Bytes m = std::move(interrupts_.front());
+  interrupts_.pop_front();
+  const auto n = std::min(m.size(), buffer.size());
+  std::copy_n(m.begin(), n, buffer.begin());
+  return n;
+}
+
+void FakeUsb::cancel_interrupt() {
+  {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+  }
+  cv_.notify_all();
+}
+
+Status FakeUsb::control_abort(std::uint8_t slot, std::uint8_t seq) {
+  std::lock_guard lock(mutex_);
+  aborts.emplace_back(slot, seq);
+  return Status::SUCCESS;
+}
+
+}  // namespace readerkit::ccid::testing
