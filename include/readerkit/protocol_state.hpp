@@ -1,15 +1,58 @@
 // The T=0 / T=1 protocol state kept per device (library-owned; a driver may change only the
-// NAD). The protocol layer adds its engines' state here.
+// NAD). The T=1 engine keeps its sequence numbers, sizes and the exchange in progress here, so
+// the request/reply helpers can resume between a driver's calls.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
+#include "readerkit/bytes.hpp"
+
 namespace readerkit {
+
+/// Where the T=1 engine is in one command/response exchange (docs/t1.md has the diagram).
+enum class T1Phase : std::uint8_t {
+  idle,         // no exchange in progress
+  ifs_request,  // sent S(IFS request) announcing IFSD, awaiting S(IFS response)
+  sending,      // sent an I-block of the command, awaiting R (chain ack) or the answer
+  receiving,    // acknowledged a chained I-block of the card, awaiting the next
+  resynch,      // sent S(RESYNCH request), awaiting S(RESYNCH response)
+  aborted,      // answered the card's S(ABORT request); the exchange ends in failure
+};
+
+/// T=1 engine state (ISO/IEC 7816-3 §11). Value-initialised after every reset of the card.
+struct T1State {
+  std::uint8_t ns = 0;         // N(S) of our current I-block (§11.6.2.2)
+  std::uint8_t nr = 0;         // N(S) expected in the card's next I-block
+  std::uint32_t ifsc = 32;     // card's information field size in use
+  std::uint32_t ifsd = 32;     // ours, as last announced
+  bool ifs_done = false;       // the initial S(IFS request) was exchanged (or suppressed)
+  T1Phase phase = T1Phase::idle;
+  std::size_t command_offset = 0;  // command bytes acknowledged by the card
+  std::size_t chunk = 0;           // command bytes in the I-block in flight
+  Bytes response;                  // the card's answer, assembled across chained I-blocks
+  std::array<std::byte, 259> block{};  // the block to (re)send: NAD PCB LEN INF EDC
+  std::size_t block_length = 0;
+  std::uint8_t retries = 0;        // failed attempts at the current step (rule 7)
+  std::uint8_t resynchs = 0;       // S(RESYNCH) requests sent during this exchange
+  std::uint8_t timeouts = 0;       // consecutive silent waits
+  std::uint32_t s_requests = 0;    // card S(WTX)/S(IFS) requests during this exchange
+  bool heard_card = false;         // any byte came from the card during this exchange
+};
 
 struct ProtocolState {
   std::uint8_t nad = 0;              // T=1 node address byte a driver may set
   std::uint32_t wtx_multiplier = 1;  // last S(WTX) multiplier, for SCARD_ATTR_EXTENDED_BWT
   bool suppress_t1_ifs_request = false;
+  T1State t1;                        // the T=1 engine (src/t1*.cpp)
 };
+
+/// Forgets the engines' state after a card reset, power-down or removal: sequence numbers
+/// restart at 0 and the initial S(IFS) is sent again. Keeps the NAD and the suppress flag.
+inline void reset_protocol_state(ProtocolState& state) {
+  state.t1 = T1State{};
+  state.wtx_multiplier = 1;
+}
 
 }  // namespace readerkit
