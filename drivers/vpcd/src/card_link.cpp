@@ -47,8 +47,9 @@ Status CardLink::power(std::span<const VpcdControl> commands, Bytes& atr) {
     return s;
   s = receive(atr, 0, kMaxAtr, deadline);
   if (s != Status::SUCCESS) return s;
-  // vpcd's rule: a card is present when connected and its ATR is not empty.
-  return atr.empty() ? Status::NO_MEDIA : Status::SUCCESS;
+  // vpcd's rule: a card is present when connected and its ATR is not empty; a peer without
+  // an ATR is no card, so the slot lets it go like a removed one.
+  return atr.empty() ? fail(Status::NO_MEDIA) : Status::SUCCESS;
 }
 
 Status CardLink::exchange(std::span<const std::byte> apdu, Bytes& response) {

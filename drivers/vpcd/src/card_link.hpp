@@ -20,7 +20,8 @@ class CardLink {
   CardLink(Fd fd, std::chrono::milliseconds timeout) : fd_(std::move(fd)), timeout_(timeout) {}
 
   /// Sends control commands in one write, then, if the last is VPCD_CTRL_ATR, receives the ATR
-  /// (1..33 bytes; an empty ATR means no card: NO_MEDIA; longer is DEVICE_PROTOCOL_ERROR).
+  /// (1..33 bytes; an empty ATR means no card: NO_MEDIA; a longer one DEVICE_PROTOCOL_ERROR;
+  /// both break the link).
   Status power(std::span<const VpcdControl> commands, Bytes& atr);
 
   /// Sends a command APDU (4..65535 bytes, else INVALID_PARAMETER without I/O) and receives

@@ -131,14 +131,23 @@ void Slot::attach(Fd fd) {
 
 void Slot::drop_link() {
   if (link_fd_ < 0) return;
+  bool reported = false;
   {
     std::lock_guard lock(link_mutex_);
+    reported = link_ && link_->broken();  // report_broken() already told the Device
     link_.reset();
     t0_.clear();
   }
   link_fd_ = -1;
+  if (reported) return;
   log(LogLevel::DRIVER, "card disconnected");
   device_->card_removed();
+}
+
+void Slot::report_broken(Status cause) {
+  log(LogLevel::ERROR, "card dropped after " + std::string(status_name(cause)));
+  device_->card_removed();
+  wake();
 }
 
 }  // namespace readerkit::vpcd::detail

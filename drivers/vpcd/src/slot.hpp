@@ -42,14 +42,16 @@ class Slot {
   Device& device() { return *device_; }
   std::uint16_t port() const { return endpoint_.port; }
 
-  /// Runs `exchange(link, t0)` with the connection held; NO_MEDIA without a card. A link the
-  /// exchange broke is handed to the I/O thread, which closes it and reports the removal.
+  /// Runs `exchange(link, t0)` with the connection held; NO_MEDIA without a card. When the
+  /// exchange broke the link (stall, garbage, hang-up) the card is reported removed at once,
+  /// inside the request, so the request's outcome does not race the I/O thread: the Device
+  /// sees the card gone and ends the request with NO_MEDIA. The I/O thread closes the socket.
   template <class F>
   Status with_link(F&& exchange) {
     std::lock_guard lock(link_mutex_);
     if (!link_ || link_->broken()) return Status::NO_MEDIA;
     Status s = exchange(*link_, t0_);
-    if (link_->broken()) wake();
+    if (link_->broken()) report_broken(s);
     return s;
   }
 
@@ -60,6 +62,7 @@ class Slot {
   void accept_card();
   void attach(Fd fd);
   void drop_link();
+  void report_broken(Status cause);
   void wake();
   void log(LogLevel level, const std::string& message) const;
 
