@@ -1,0 +1,162 @@
+// The state of one Device and the helpers its IOCTL handlers share (internal).
+//
+// Two locks, never nested the other way round:
+//  - callback_mutex serialises the driver's callbacks and guards the "callback domain": the
+//    card capabilities, protocol state and buffers a callback may touch through its params;
+//  - mutex guards the shared state every thread may read without waiting for a callback:
+//    card state, the published copy of the card capabilities, last error, counters, tracking,
+//    the remove lock. It is held only for short sections and never while calling out.
+// Code that holds callback_mutex may take mutex; never the reverse.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "readerkit/device.hpp"
+
+namespace readerkit::detail {
+
+/// One IOCTL as the dispatcher received it.
+struct Request {
+  std::uint32_t code = 0;
+  std::span<const std::byte> input;
+  std::span<std::byte> output;
+  Completion* on_complete = nullptr;  // moved from when the request pends
+};
+
+/// The pending IS_PRESENT / IS_ABSENT request (one per device).
+struct TrackingRequest {
+  std::uint32_t code = 0;
+  std::uint64_t id = 0;
+  Completion done;
+};
+
+/// A completion to run once the locks are released.
+struct DeferredCompletion {
+  Completion done;
+  IoResult result;
+  void run() {
+    if (done) done(result);
+  }
+};
+
+struct DeviceCore {
+  DeviceCore(Device& owner, CallbackTable table, ReaderCapabilities caps, DeviceConfig cfg);
+
+  Device& self;
+  const CallbackTable callbacks;
+  const std::uint32_t unit;
+  const bool lenient_atr;
+  void* const driver_extension;
+
+  // --- callback domain (callback_mutex) ---
+  std::mutex callback_mutex;
+  ReaderCapabilities reader;      // driver-owned; handed to callbacks
+  CardCapabilities cb_card;       // the copy callbacks read and write
+  std::uint64_t cb_epoch = 0;     // card epoch cb_card belongs to
+  ProtocolState protocol;
+  Bytes vendor_attributes;
+  IoBuffer smartcard_request;
+  IoBuffer smartcard_reply;
+  Bytes input_copy;               // the input when it overlaps the output
+
+  // --- shared state (mutex) ---
+  mutable std::mutex mutex;
+  std::condition_variable idle;   // signalled when `active` drops
+  CardState state = CardState::SCARD_ABSENT;
+  CardCapabilities card;          // published copy of cb_card
+  ReaderCapabilities reader_view; // published copy of reader
+  std::uint64_t card_epoch = 0;   // +1 on every insertion and removal
+  Status last_error = Status::SUCCESS;
+  PerfCounters perf;
+  std::uint32_t device_in_use = 0;
+  bool suppress_t1_ifs_request = false;
+  std::uint32_t wtx_multiplier = 1;
+  std::optional<TrackingRequest> tracking;
+  std::uint64_t next_tracking_id = 1;
+  bool driver_busy = false;       // a callback returned PENDING (driver bug)
+  Completion driver_completion;
+  bool shutting_down = false;
+  int active = 0;                 // requests inside control()
+  std::thread::id callback_thread;  // thread running a callback, if any
+
+  // --- log (log_mutex) ---
+  mutable std::mutex log_mutex;
+  std::shared_ptr<const Log> log;
+
+  std::shared_ptr<const Log> current_log() const;
+  void record_failure(Status s);  // with mutex held
+};
+
+/// An error result: information is always 0 (ioctl-contract.md §4).
+inline IoResult fail(Status s) { return {s, 0}; }
+
+/// Holds callback_mutex for one request: syncs the callback domain with the published state
+/// on entry, runs callbacks, and publishes what they changed.
+class CallbackScope {
+ public:
+  CallbackScope(DeviceCore& d, const Request& r);
+  ~CallbackScope();
+  CallbackScope(const CallbackScope&) = delete;
+  CallbackScope& operator=(const CallbackScope&) = delete;
+
+  /// DEVICE_BUSY when a driver request pends, else nullopt.
+  std::optional<Status> busy() const { return busy_; }
+  /// Card state seen on entry (consistent with cb_card).
+  CardState state() const { return state_; }
+  /// NO_MEDIA without a card.
+  std::optional<Status> require_card() const;
+
+  /// Calls a callback (NOT_SUPPORTED when its slot is empty). A PENDING answer from any slot
+  /// but RDF_CARD_TRACKING marks the device busy and keeps the request's completion.
+  Status call(Rdf slot, std::uint32_t minor, std::span<const std::byte> request,
+              std::span<std::byte> reply, std::size_t& bytes_returned);
+  /// True when the card was removed or replaced since the scope began.
+  bool card_changed() const;
+  /// Publishes cb_card and sets `state` unless the card changed; returns false if it did.
+  bool commit(CardState new_state);
+  /// Publishes cb_card without changing the state (unless the card changed).
+  bool commit() { return commit(state_); }
+
+  DeviceCore& device() { return d_; }
+
+ private:
+  DeviceCore& d_;
+  const Request& request_;
+  std::unique_lock<std::mutex> lock_;
+  std::uint64_t epoch_ = 0;
+  CardState state_ = CardState::SCARD_ABSENT;
+  std::optional<Status> busy_;
+};
+
+// IOCTL handlers (one file each); they run inside control()'s remove lock.
+IoResult handle_power(DeviceCore& d, Request& r);
+IoResult handle_set_protocol(DeviceCore& d, Request& r);
+IoResult handle_transmit(DeviceCore& d, Request& r);
+IoResult handle_tracking(DeviceCore& d, Request& r);
+IoResult handle_get_attribute(DeviceCore& d, Request& r);
+IoResult handle_set_attribute(DeviceCore& d, Request& r);
+IoResult handle_eject(DeviceCore& d, Request& r);
+IoResult handle_swallow(DeviceCore& d, Request& r);
+IoResult handle_confiscate(DeviceCore& d, Request& r);
+IoResult handle_vendor(DeviceCore& d, Request& r);
+IoResult handle_get_state(DeviceCore& d, Request& r);
+IoResult handle_get_last_error(DeviceCore& d, Request& r);
+IoResult handle_get_perf_counters(DeviceCore& d, Request& r);
+
+/// Routes one admitted request through the §4 table.
+IoResult dispatch(DeviceCore& d, Request& r);
+
+/// Calls RDF_IOCTL_VENDOR for `r` with `minor` (vendor codes, unknown attributes).
+IoResult call_vendor(DeviceCore& d, Request& r, std::uint32_t minor);
+
+/// Card events and cancellation; each returns the completion to run after unlocking.
+DeferredCompletion take_tracking(DeviceCore& d, std::optional<std::uint32_t> code, Status s);
+/// Sets ABSENT and resets the card (removal, confiscation); with mutex held.
+void mark_card_gone(DeviceCore& d);
+
+}  // namespace readerkit::detail

@@ -1,0 +1,210 @@
+// Device: the public face of the dispatcher. Admission through the remove lock, the
+// last-error rule, request tracing, card events and the snapshot queries.
+#include "readerkit/device.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "detail/device_core.hpp"
+#include "readerkit/ioctl.hpp"
+
+namespace readerkit {
+
+struct Device::Impl {
+  Impl(Device& self, CallbackTable callbacks, ReaderCapabilities reader, DeviceConfig config)
+      : core(self, std::move(callbacks), std::move(reader), std::move(config)) {}
+  detail::DeviceCore core;
+};
+
+namespace detail {
+
+/// smclib allocates at least this much for SmartcardRequest/SmartcardReply: a short APDU with
+/// 256 bytes of data plus header, procedure bytes and T=1 framing.
+constexpr std::size_t kMinIoBufferSize = 288;
+
+DeviceCore::DeviceCore(Device& owner, CallbackTable table, ReaderCapabilities caps,
+                       DeviceConfig cfg)
+    : self(owner),
+      callbacks(std::move(table)),
+      unit(cfg.unit),
+      lenient_atr(cfg.lenient_atr),
+      driver_extension(cfg.driver_extension),
+      reader(caps),
+      reader_view(std::move(caps)),
+      log(std::make_shared<const Log>(std::move(cfg.log))) {
+  const std::size_t size = std::max(cfg.io_buffer_size, kMinIoBufferSize);
+  smartcard_request.buffer.resize(size);
+  smartcard_reply.buffer.resize(size);
+}
+
+std::shared_ptr<const Log> DeviceCore::current_log() const {
+  std::lock_guard lock(log_mutex);
+  return log;
+}
+
+void DeviceCore::record_failure(Status s) {
+  if (is_failure(s)) last_error = s;
+}
+
+namespace {
+
+/// "IOCTL_SMARTCARD_POWER in=4 out=33 -> STATUS_SUCCESS info=11"
+void trace(const DeviceCore& d, const Request& r, const IoResult& result) {
+  const auto log = d.current_log();
+  if (!log->enabled(LogLevel::IOCTL) && !log->enabled(LogLevel::ERROR)) return;
+  std::string name(ioctl_name(r.code));
+  if (name.empty()) {
+    char code[16];
+    std::snprintf(code, sizeof code, "0x%08X", r.code);
+    name = is_vendor_ioctl(r.code) ? std::string("vendor ") + code : code;
+  }
+  const std::string line = name + " in=" + std::to_string(r.input.size()) +
+                           " out=" + std::to_string(r.output.size()) + " -> " +
+                           std::string(status_name(result.status)) +
+                           " info=" + std::to_string(result.information);
+  (*log)(LogLevel::IOCTL, line);
+  if (is_failure(result.status)) (*log)(LogLevel::ERROR, line);
+}
+
+}  // namespace
+}  // namespace detail
+
+using detail::DeviceCore;
+
+Device::Device(CallbackTable callbacks, ReaderCapabilities reader, DeviceConfig config)
+    : impl_(std::make_unique<Impl>(*this, std::move(callbacks), std::move(reader),
+                                   std::move(config))) {}
+
+Device::~Device() { shutdown(); }
+
+IoResult Device::control(std::uint32_t code, std::span<const std::byte> input,
+                         std::span<std::byte> output, Completion on_complete) {
+  DeviceCore& d = impl_->core;
+  detail::Request request{code, input, output, &on_complete};
+  IoResult result;
+  {
+    // Remove lock and the busy rule apply to every request (ioctl-contract.md §3, §6).
+    std::lock_guard lock(d.mutex);
+    if (d.shutting_down) {
+      result = detail::fail(Status::DELETE_PENDING);
+    } else if (d.driver_busy) {
+      result = detail::fail(Status::DEVICE_BUSY);
+    } else {
+      ++d.active;
+    }
+    if (is_failure(result.status) && code != IOCTL_SMARTCARD_GET_LAST_ERROR)
+      d.record_failure(result.status);
+  }
+  if (!is_failure(result.status)) {
+    result = detail::dispatch(d, request);
+    if (is_failure(result.status)) result.information = 0;
+    std::lock_guard lock(d.mutex);
+    if (code != IOCTL_SMARTCARD_GET_LAST_ERROR) d.record_failure(result.status);
+    if (--d.active == 0) d.idle.notify_all();
+  }
+  detail::trace(d, request, result);
+  return result;
+}
+
+bool Device::cancel_tracking() {
+  auto completion = detail::take_tracking(impl_->core, std::nullopt, Status::CANCELLED);
+  const bool had = static_cast<bool>(completion.done);
+  completion.run();
+  return had;
+}
+
+void Device::card_inserted() {
+  DeviceCore& d = impl_->core;
+  detail::DeferredCompletion completion;
+  {
+    std::lock_guard lock(d.mutex);
+    if (d.state >= CardState::SCARD_PRESENT) return;  // already known: nothing changes
+    // A reader with mechanics holds the card at its mouth until it swallows it; a reader
+    // without mechanics has the contacts engaged as soon as the card is in.
+    d.state = (d.reader_view.mechanics & SCARD_READER_SWALLOWS) ? CardState::SCARD_PRESENT
+                                                                : CardState::SCARD_SWALLOWED;
+    d.card = CardCapabilities{};
+    ++d.card_epoch;
+  }
+  completion = detail::take_tracking(d, IOCTL_SMARTCARD_IS_PRESENT, Status::SUCCESS);
+  completion.run();
+  (*d.current_log())(LogLevel::DRIVER, "card inserted");
+}
+
+void Device::card_removed() {
+  DeviceCore& d = impl_->core;
+  {
+    std::lock_guard lock(d.mutex);
+    if (d.state <= CardState::SCARD_ABSENT) return;
+    detail::mark_card_gone(d);
+  }
+  auto completion = detail::take_tracking(d, IOCTL_SMARTCARD_IS_ABSENT, Status::SUCCESS);
+  completion.run();
+  (*d.current_log())(LogLevel::DRIVER, "card removed");
+}
+
+void Device::complete_driver_request(Status status) {
+  DeviceCore& d = impl_->core;
+  detail::DeferredCompletion completion;
+  {
+    std::lock_guard lock(d.mutex);
+    if (!d.driver_busy) return;
+    d.driver_busy = false;
+    d.record_failure(status);
+    completion = {std::move(d.driver_completion), IoResult{status, 0}};
+    d.driver_completion = nullptr;
+  }
+  completion.run();
+}
+
+void Device::shutdown() {
+  DeviceCore& d = impl_->core;
+  detail::DeferredCompletion driver;
+  bool inside_callback = false;
+  {
+    std::lock_guard lock(d.mutex);
+    d.shutting_down = true;
+    if (d.driver_busy) {
+      d.driver_busy = false;
+      d.record_failure(Status::CANCELLED);
+      driver = {std::move(d.driver_completion), detail::fail(Status::CANCELLED)};
+      d.driver_completion = nullptr;
+    }
+    inside_callback = d.callback_thread == std::this_thread::get_id();
+  }
+  driver.run();
+  detail::take_tracking(d, std::nullopt, Status::CANCELLED).run();
+  // Called from inside a callback, the request running that callback cannot finish first.
+  std::unique_lock lock(d.mutex);
+  d.idle.wait(lock, [&] { return d.active <= (inside_callback ? 1 : 0); });
+}
+
+CardState Device::state() const {
+  std::lock_guard lock(impl_->core.mutex);
+  return impl_->core.state;
+}
+
+Status Device::last_error() const {
+  std::lock_guard lock(impl_->core.mutex);
+  return impl_->core.last_error;
+}
+
+PerfCounters Device::perf_counters() const {
+  std::lock_guard lock(impl_->core.mutex);
+  return impl_->core.perf;
+}
+
+CardCapabilities Device::card() const {
+  std::lock_guard lock(impl_->core.mutex);
+  return impl_->core.card;
+}
+
+const ReaderCapabilities& Device::reader() const { return impl_->core.reader; }
+
+void Device::set_log(Log log) {
+  auto fresh = std::make_shared<const Log>(std::move(log));
+  std::lock_guard lock(impl_->core.log_mutex);
+  impl_->core.log = std::move(fresh);
+}
+
+}  // namespace readerkit

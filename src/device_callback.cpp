@@ -1,0 +1,99 @@
+// CallbackScope: how every request reaches the driver. It serialises callbacks, hands them
+// the callback domain, and publishes their changes unless the card went away meanwhile.
+#include <functional>
+
+#include "detail/device_core.hpp"
+
+namespace readerkit::detail {
+namespace {
+
+/// True when two byte ranges share memory (ioctl-contract.md §4: "input and output may be
+/// the same memory").
+bool overlaps(std::span<const std::byte> a, std::span<std::byte> b) {
+  if (a.empty() || b.empty()) return false;
+  const std::less<const std::byte*> before;
+  return before(a.data(), b.data() + b.size()) && before(b.data(), a.data() + a.size());
+}
+
+}  // namespace
+
+CallbackScope::CallbackScope(DeviceCore& d, const Request& r)
+    : d_(d), request_(r), lock_(d.callback_mutex) {
+  std::lock_guard lock(d.mutex);
+  if (d.driver_busy) busy_ = Status::DEVICE_BUSY;
+  // A card event since the last callback invalidates the callback domain's card.
+  if (d.cb_epoch != d.card_epoch) {
+    d.cb_card = d.card;
+    d.cb_epoch = d.card_epoch;
+  }
+  d.protocol.suppress_t1_ifs_request = d.suppress_t1_ifs_request;
+  epoch_ = d.card_epoch;
+  state_ = d.state;
+}
+
+CallbackScope::~CallbackScope() = default;
+
+std::optional<Status> CallbackScope::require_card() const {
+  if (state_ <= CardState::SCARD_ABSENT) return Status::NO_MEDIA;
+  return std::nullopt;
+}
+
+Status CallbackScope::call(Rdf slot, std::uint32_t minor, std::span<const std::byte> request,
+                           std::span<std::byte> reply, std::size_t& bytes_returned) {
+  const Callback& callback = d_.callbacks[slot];
+  if (!callback) return Status::NOT_SUPPORTED;
+  if (overlaps(request, reply)) {
+    d_.input_copy.assign(request.begin(), request.end());
+    request = d_.input_copy;
+  }
+  bytes_returned = 0;
+  d_.smartcard_request.length = 0;
+  d_.smartcard_reply.length = 0;
+  CallbackParams params;
+  params.major_code = request_.code;
+  params.minor_code = minor;
+  params.request = request;
+  params.reply = reply;
+  params.bytes_returned = &bytes_returned;
+  params.card = &d_.cb_card;
+  params.reader = &d_.reader;
+  params.vendor_attributes = &d_.vendor_attributes;
+  params.protocol = &d_.protocol;
+  params.smartcard_request = &d_.smartcard_request;
+  params.smartcard_reply = &d_.smartcard_reply;
+  params.driver_extension = d_.driver_extension;
+  params.device = &d_.self;
+  {
+    std::lock_guard lock(d_.mutex);
+    d_.callback_thread = std::this_thread::get_id();
+  }
+  Status status = callback(params);
+  std::lock_guard lock(d_.mutex);
+  d_.callback_thread = {};
+  d_.reader_view = d_.reader;
+  d_.wtx_multiplier = d_.protocol.wtx_multiplier;
+  if (status == Status::MORE_PROCESSING_REQUIRED) {
+    status = Status::DEVICE_PROTOCOL_ERROR;  // never leaves the library (§7)
+  } else if (status == Status::PENDING && slot != Rdf::RDF_CARD_TRACKING) {
+    // Driver bug (§3): everything is DEVICE_BUSY until complete_driver_request().
+    d_.driver_busy = true;
+    if (request_.on_complete) d_.driver_completion = std::move(*request_.on_complete);
+  }
+  return status;
+}
+
+bool CallbackScope::card_changed() const {
+  std::lock_guard lock(d_.mutex);
+  return d_.card_epoch != epoch_;
+}
+
+bool CallbackScope::commit(CardState new_state) {
+  std::lock_guard lock(d_.mutex);
+  if (d_.card_epoch != epoch_) return false;
+  d_.card = d_.cb_card;
+  d_.state = new_state;
+  state_ = new_state;
+  return true;
+}
+
+}  // namespace readerkit::detail

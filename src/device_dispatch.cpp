@@ -1,0 +1,70 @@
+// The IOCTL table (ioctl-contract.md §2, §4): control code → handler, with the optional
+// callback that alone serves the code. Adding an IOCTL is adding a row.
+#include <array>
+
+#include "detail/device_core.hpp"
+#include "readerkit/ioctl.hpp"
+
+namespace readerkit::detail {
+namespace {
+
+using Handler = IoResult (*)(DeviceCore&, Request&);
+
+struct IoctlRow {
+  std::uint32_t code;
+  Handler handler;
+  // Set for IOCTLs served only by an optional callback: NOT_SUPPORTED right after "code
+  // known", before any input or card check (§4 check order, decided).
+  std::optional<Rdf> only_callback;
+};
+
+const std::array<IoctlRow, 13> kIoctlTable{{
+    {IOCTL_SMARTCARD_POWER, handle_power, std::nullopt},
+    {IOCTL_SMARTCARD_GET_ATTRIBUTE, handle_get_attribute, std::nullopt},
+    {IOCTL_SMARTCARD_SET_ATTRIBUTE, handle_set_attribute, std::nullopt},
+    {IOCTL_SMARTCARD_CONFISCATE, handle_confiscate, Rdf::RDF_CARD_CONFISCATE},
+    {IOCTL_SMARTCARD_TRANSMIT, handle_transmit, std::nullopt},
+    {IOCTL_SMARTCARD_EJECT, handle_eject, Rdf::RDF_CARD_EJECT},
+    {IOCTL_SMARTCARD_SWALLOW, handle_swallow, Rdf::RDF_READER_SWALLOW},
+    {IOCTL_SMARTCARD_IS_PRESENT, handle_tracking, std::nullopt},
+    {IOCTL_SMARTCARD_IS_ABSENT, handle_tracking, std::nullopt},
+    {IOCTL_SMARTCARD_SET_PROTOCOL, handle_set_protocol, std::nullopt},
+    {IOCTL_SMARTCARD_GET_STATE, handle_get_state, std::nullopt},
+    {IOCTL_SMARTCARD_GET_LAST_ERROR, handle_get_last_error, std::nullopt},
+    {IOCTL_SMARTCARD_GET_PERF_CNTR, handle_get_perf_counters, std::nullopt},
+}};
+
+const IoctlRow kVendorRow{0, handle_vendor, Rdf::RDF_IOCTL_VENDOR};
+
+const IoctlRow* find_row(std::uint32_t code) {
+  for (const auto& row : kIoctlTable) {
+    if (row.code == code) return &row;
+  }
+  return is_vendor_ioctl(code) ? &kVendorRow : nullptr;
+}
+
+}  // namespace
+
+IoResult dispatch(DeviceCore& d, Request& r) {
+  const IoctlRow* row = find_row(r.code);
+  if (!row) return fail(Status::INVALID_DEVICE_REQUEST);
+  if (row->only_callback && !d.callbacks.has(*row->only_callback))
+    return fail(Status::NOT_SUPPORTED);
+  return row->handler(d, r);
+}
+
+IoResult call_vendor(DeviceCore& d, Request& r, std::uint32_t minor) {
+  if (!d.callbacks.has(Rdf::RDF_IOCTL_VENDOR)) return fail(Status::NOT_SUPPORTED);
+  CallbackScope scope(d, r);
+  if (auto busy = scope.busy()) return fail(*busy);
+  std::size_t bytes = 0;
+  const Status s = scope.call(Rdf::RDF_IOCTL_VENDOR, minor, r.input, r.output, bytes);
+  scope.commit();  // a vendor request may have changed the card parameters
+  if (s != Status::SUCCESS) return fail(s);
+  if (bytes > r.output.size()) return fail(Status::BUFFER_TOO_SMALL);  // driver overran
+  return {s, bytes};
+}
+
+IoResult handle_vendor(DeviceCore& d, Request& r) { return call_vendor(d, r, 0); }
+
+}  // namespace readerkit::detail
