@@ -38,7 +38,7 @@ struct T1State {
   std::uint8_t resynchs = 0;       // S(RESYNCH) requests sent during this exchange
   std::uint8_t timeouts = 0;       // consecutive silent waits
   std::uint32_t s_requests = 0;    // card S(WTX)/S(IFS) requests during this exchange
-  bool heard_card = false;         // any byte came from the card during this exchange
+  bool awaiting_reply = false;     // t1_request() handed out a block t1_reply() has not seen
 };
 
 struct ProtocolState {

@@ -1,0 +1,91 @@
+// T=0 character-level exchange (ISO/IEC 7816-3 §10.3.3): after the header the card answers
+// with procedure bytes, each awaited for at most the work waiting time WT.
+#include "readerkit/card.hpp"
+#include "readerkit/io_request.hpp"
+#include "readerkit/t0.hpp"
+
+namespace readerkit {
+namespace {
+
+constexpr std::uint32_t kFallbackWtUs = 1'000'000;  // WT at WI 10, 372/1, 3.58 MHz is ~1 s
+
+/// One exchange: what is left to send or to receive after each procedure byte.
+class T0Exchange {
+ public:
+  T0Exchange(const T0Tpdu& tpdu, ByteTransport& link, std::uint32_t wt_us)
+      : tpdu_(tpdu), link_(link), wt_us_(wt_us ? wt_us : kFallbackWtUs),
+        to_receive_(tpdu.data.empty() ? tpdu.expected : 0) {}
+
+  Result<Bytes> run() {
+    if (Status s = link_.send(tpdu_.header); s != Status::SUCCESS) return s;
+    for (;;) {
+      std::byte pb{};
+      if (Status s = link_.receive({&pb, 1}, wt_us_); s != Status::SUCCESS) return s;
+      const Status s = on_procedure_byte(pb);
+      if (s == Status::SUCCESS) return std::move(response_);
+      if (s != Status::MORE_PROCESSING_REQUIRED) return s;
+    }
+  }
+
+ private:
+  Status on_procedure_byte(std::byte pb) {
+    if (pb == T0_NULL)  // the card needs more time: WT starts again
+      return ++nulls_ > T0_MAX_NULLS ? Status::DEVICE_PROTOCOL_ERROR
+                                     : Status::MORE_PROCESSING_REQUIRED;
+    if (is_sw1(pb)) return on_status(pb);
+    const std::byte ins = tpdu_.header[1];
+    if (pb == ins) return transfer(remaining());           // ACK: all remaining bytes
+    if (pb == (ins ^ std::byte{0xFF})) return transfer(1);  // complement: one byte
+    return Status::DEVICE_PROTOCOL_ERROR;
+  }
+
+  std::size_t remaining() const { return tpdu_.data.size() - sent_ + to_receive_; }
+
+  Status transfer(std::size_t count) {
+    if (count == 0 || remaining() == 0) return Status::DEVICE_PROTOCOL_ERROR;
+    Status s;
+    if (!tpdu_.data.empty()) {
+      s = link_.send(tpdu_.data.subspan(sent_, count));
+      sent_ += count;
+    } else {
+      const std::size_t at = response_.size();
+      response_.resize(at + count);
+      s = link_.receive({response_.data() + at, count}, wt_us_);
+      to_receive_ -= count;
+    }
+    return s == Status::SUCCESS ? Status::MORE_PROCESSING_REQUIRED : s;
+  }
+
+  Status on_status(std::byte sw1) {
+    std::byte sw2{};
+    if (Status s = link_.receive({&sw2, 1}, wt_us_); s != Status::SUCCESS) return s;
+    response_.push_back(sw1);
+    response_.push_back(sw2);
+    return Status::SUCCESS;
+  }
+
+  const T0Tpdu& tpdu_;
+  ByteTransport& link_;
+  std::uint32_t wt_us_;
+  std::size_t to_receive_;
+  std::size_t sent_ = 0;
+  std::uint32_t nulls_ = 0;
+  Bytes response_;
+};
+
+}  // namespace
+
+Result<Bytes> t0_exchange(const T0Tpdu& tpdu, ByteTransport& transport, std::uint32_t wt_us) {
+  return T0Exchange(tpdu, transport, wt_us).run();
+}
+
+Status t0_transmit(CallbackParams& params, ByteTransport& transport) {
+  if (params.card == nullptr) return Status::INVALID_PARAMETER;
+  auto tpdu = parse_tpdu(transmit_command(params));
+  if (!tpdu) return tpdu.status();
+  auto response = t0_exchange(*tpdu, transport, params.card->wt_us);
+  if (!response) return response.status();
+  return complete_transmit(params, SCARD_PROTOCOL_T0, *response);
+}
+
+}  // namespace readerkit

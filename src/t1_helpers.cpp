@@ -1,0 +1,93 @@
+// The contract's T=1 helpers (ioctl-contract.md §6) on top of T1Engine: the request/reply
+// pair a driver calls around its own block I/O, and the loop over a BlockTransport.
+#include <algorithm>
+#include <array>
+
+#include "readerkit/card.hpp"
+#include "readerkit/io_request.hpp"
+#include "readerkit/t1.hpp"
+
+namespace readerkit {
+namespace {
+
+bool complete(const CallbackParams& p) {
+  return p.card != nullptr && p.reader != nullptr && p.protocol != nullptr;
+}
+
+/// The card's IFSC and our IFSD are attributes (CURRENT_IFSC/IFSD): keep them in step.
+void publish_sizes(CallbackParams& p) {
+  p.card->ifsc = p.protocol->t1.ifsc;
+  p.card->ifsd = p.protocol->t1.ifsd;
+}
+
+Status finish(CallbackParams& p, const T1Engine& engine, Status s) {
+  publish_sizes(p);
+  if (s != Status::SUCCESS) return s;
+  return complete_transmit(p, SCARD_PROTOCOL_T1, engine.response());
+}
+
+}  // namespace
+
+T1Settings t1_settings(const CallbackParams& p) {
+  T1Settings s;
+  s.edc = p.card->edc;
+  s.nad = p.protocol->nad;
+  s.ifsc = p.card->ifsc;
+  s.max_ifsd = std::min<std::uint32_t>(p.reader->max_ifsd, t1::MAX_INF);
+  s.suppress_ifs_request = p.protocol->suppress_t1_ifs_request;
+  s.bwt_us = p.card->bwt_us;
+  s.cwt_us = p.card->cwt_us;
+  return s;
+}
+
+Status t1_request(CallbackParams& params) {
+  if (!complete(params) || params.smartcard_request == nullptr) return Status::INVALID_PARAMETER;
+  const T1Settings settings = t1_settings(params);
+  T1Engine engine(*params.protocol, settings, transmit_command(params));
+  T1State& t1 = params.protocol->t1;
+  // A block handed out without its reply means the driver abandoned that exchange.
+  if (t1.phase == T1Phase::idle || t1.awaiting_reply) {
+    const Status s = engine.start();
+    if (s != Status::MORE_PROCESSING_REQUIRED) return s;
+  }
+  t1.awaiting_reply = true;
+  return append_to_smartcard_request(params, engine.block());
+}
+
+Status t1_reply(CallbackParams& params) {
+  if (!complete(params) || params.smartcard_reply == nullptr) return Status::INVALID_PARAMETER;
+  const T1Settings settings = t1_settings(params);
+  T1Engine engine(*params.protocol, settings, transmit_command(params));
+  params.protocol->t1.awaiting_reply = false;
+  return finish(params, engine, engine.on_block(params.smartcard_reply->data()));
+}
+
+std::uint32_t t1_wait_us(const CallbackParams& params) {
+  if (!complete(params)) return 0;
+  const T1Settings settings = t1_settings(params);
+  return T1Engine(*params.protocol, settings, {}).wait_us();
+}
+
+Status t1_transmit(CallbackParams& params, BlockTransport& transport) {
+  if (!complete(params)) return Status::INVALID_PARAMETER;
+  const T1Settings settings = t1_settings(params);
+  T1Engine engine(*params.protocol, settings, transmit_command(params));
+  std::array<std::byte, t1::MAX_BLOCK> received{};
+  Status s = engine.start();
+  while (s == Status::MORE_PROCESSING_REQUIRED) {
+    publish_sizes(params);
+    const Status sent = transport.send_block(engine.block());
+    auto got = sent == Status::SUCCESS
+                   ? transport.receive_block(received, engine.wait_us(), settings.cwt_us)
+                   : Result<std::size_t>(sent);
+    if (!got && got.status() != Status::IO_TIMEOUT) {
+      params.protocol->t1.phase = T1Phase::idle;  // the card or reader is gone
+      return got.status();
+    }
+    s = engine.on_block(got ? std::span<const std::byte>(received.data(), *got)
+                            : std::span<const std::byte>{});
+  }
+  return finish(params, engine, s);
+}
+
+}  // namespace readerkit

@@ -1,0 +1,60 @@
+// T=1 error handling (ISO/IEC 7816-3 §11.6.3): one function per recovery rule. Every path
+// is bounded: T1_MAX_RETRIES attempts per step, T1_MAX_RESYNCHS resynchronisations per
+// exchange, T1_MAX_TIMEOUTS consecutive silent waits.
+#include "readerkit/t1.hpp"
+
+namespace readerkit {
+
+/// Rules 7.1 and 7.3: an invalid block (bad EDC, bad PCB or length, unexpected N(S)) or an
+/// unexpected one. In a data phase we send R(N(R) = expected N(S), error); an S(request) of
+/// ours without a proper answer is sent again. The third failure resynchronises (rule 7.4).
+Status T1Engine::on_invalid_block(t1::RError error) {
+  if (t1_.phase == T1Phase::resynch) return resynchronise();
+  if (++t1_.retries >= T1_MAX_RETRIES) return resynchronise();
+  if (t1_.phase == T1Phase::ifs_request) return send_ifs_request();
+  return send_r_block(error);
+}
+
+/// Rule 7.1: BWT elapsed without a block counts as an invalid block. A card silent for
+/// T1_MAX_TIMEOUTS waits in a row (resynch included) is mute: IO_TIMEOUT.
+Status T1Engine::on_timeout() {
+  if (++t1_.timeouts >= T1_MAX_TIMEOUTS) return fail(Status::IO_TIMEOUT);
+  return on_invalid_block(t1::RError::OTHER);
+}
+
+/// Rule 7.2: an R-block whose N(R) equals the N(S) of our last I-block asks for it again;
+/// the same block (same N(S), same INF, same M) is sent.
+Status T1Engine::retransmit_last_i_block() {
+  if (++t1_.retries >= T1_MAX_RETRIES) return resynchronise();
+  const bool more = t1_.command_offset + t1_.chunk < command_.size();
+  return send(t1::i_pcb(t1_.ns, more), command_.subspan(t1_.command_offset, t1_.chunk));
+}
+
+/// Rules 7.4.1/7.4.2: after three failed attempts the interface device sends
+/// S(RESYNCH request); rule 7.4.3: when that fails three times, the exchange ends with a
+/// protocol error (the driver may then reset the card).
+Status T1Engine::resynchronise() {
+  if (t1_.resynchs >= T1_MAX_RESYNCHS) return fail(Status::DEVICE_PROTOCOL_ERROR);
+  ++t1_.resynchs;
+  t1_.retries = 0;
+  t1_.phase = T1Phase::resynch;
+  return send(t1::s_pcb(t1::SType::RESYNCH, false), {});
+}
+
+/// Rule 6: S(RESYNCH response) resets both sequence numbers to 0; the command is sent
+/// again from its first byte and any partial answer is discarded.
+Status T1Engine::restart_after_resynch() {
+  t1_.ns = 0;
+  t1_.nr = 0;
+  t1_.retries = 0;
+  t1_.command_offset = 0;
+  t1_.response.clear();
+  return send_next_chunk();
+}
+
+Status T1Engine::fail(Status status) {
+  t1_.phase = T1Phase::idle;
+  return status;
+}
+
+}  // namespace readerkit
