@@ -1,0 +1,35 @@
+// DEVICENAME = a ReaderKit reader SPEC (cli-contract.md) plus options the handler itself
+// consumes: `vendor=allow|deny` (may clients reach vendor IOCTLs?) and `log=MASK` (which
+// levels go to pcscd's log). They are removed before the SPEC reaches drivers::open_reader,
+// so drivers never see them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "pcscd_log.hpp"
+
+namespace readerkit::ifd {
+
+/// What the handler decides per reader from its DEVICENAME.
+struct HandlerOptions {
+  /// Vendor IOCTLs (Windows codes 2048..4095 and pcsc-lite's escape SCARD_CTL_CODE(1)) reach
+  /// the driver only when the administrator allowed them (docs/ifdhandler.md, vendor policy).
+  bool vendor_allowed = false;
+  std::uint32_t log_mask = kDefaultLogMask;
+};
+
+/// A DEVICENAME taken apart.
+struct ParsedDeviceName {
+  std::string kind;         // "sim", "vpcd", ...
+  std::string driver_spec;  // the SPEC without quotes and handler options
+  HandlerOptions options;
+  std::string error;        // non-empty: a handler option had a bad value
+};
+
+/// Strips one pair of surrounding quotes (pcscd passes them through), removes the handler
+/// options and checks their values.
+ParsedDeviceName parse_device_name(std::string_view device_name);
+
+}  // namespace readerkit::ifd

@@ -1,0 +1,42 @@
+#include "pcscd_log.hpp"
+
+#include <dlfcn.h>
+
+#include <climits>
+#include <utility>
+
+namespace readerkit::ifd {
+namespace {
+
+using LogMsgFn = void (*)(int priority, const char* format, ...);
+
+LogMsgFn find_log_msg() {
+  // Looked up once: the host's symbols do not change while it runs.
+  static const LogMsgFn fn = reinterpret_cast<LogMsgFn>(dlsym(RTLD_DEFAULT, "log_msg"));
+  return fn;
+}
+
+}  // namespace
+
+void pcscd_log(PcscLogPriority priority, std::string_view message) {
+  LogMsgFn fn = find_log_msg();
+  if (fn == nullptr) return;
+  const int length = message.size() > INT_MAX ? INT_MAX : static_cast<int>(message.size());
+  fn(static_cast<int>(priority), "%.*s", length, message.data());
+}
+
+Log make_pcscd_log(std::string prefix, std::uint32_t mask) {
+  if (find_log_msg() == nullptr) return Log{};
+  auto sink = [prefix = std::move(prefix)](LogLevel level, std::string_view message) {
+    const auto priority =
+        level == LogLevel::ERROR ? PcscLogPriority::error : PcscLogPriority::debug;
+    std::string line = prefix;
+    line += log_level_name(level);
+    line += ": ";
+    line += message;
+    pcscd_log(priority, line);
+  };
+  return Log(std::move(sink), mask);
+}
+
+}  // namespace readerkit::ifd
