@@ -68,10 +68,12 @@ std::unique_ptr<FakeCard> FakeCard::connect(std::uint16_t port, Script script) {
   return card;
 }
 
-std::unique_ptr<FakeCard> FakeCard::listen(Script script) {
+std::unique_ptr<FakeCard> FakeCard::listen(Script script, std::uint16_t port) {
   std::unique_ptr<FakeCard> card(new FakeCard(std::move(script)));
   card->listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr = loopback(0);
+  int one = 1;
+  setsockopt(card->listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr = loopback(port);
   socklen_t len = sizeof addr;
   if (bind(card->listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
       ::listen(card->listener_, 1) != 0 ||

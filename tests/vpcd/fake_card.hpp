@@ -37,8 +37,8 @@ class FakeCard {
 
   /// Connects to a listening reader on 127.0.0.1:port; nullptr when refused.
   static std::unique_ptr<FakeCard> connect(std::uint16_t port, Script script);
-  /// Listens on 127.0.0.1 (free port) for a reader in reversed mode.
-  static std::unique_ptr<FakeCard> listen(Script script);
+  /// Listens on 127.0.0.1:port (0: a free port) for a reader in reversed mode.
+  static std::unique_ptr<FakeCard> listen(Script script, std::uint16_t port = 0);
 
   ~FakeCard();
   /// Sends raw bytes unprompted (garbage tests).
