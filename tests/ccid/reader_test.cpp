@@ -1,0 +1,311 @@
+// The CCID driver end to end on a scripted USB reader: IOCTLs through the Device, TPDU-level
+// T=0 and T=1, APDU level, multi-slot, card events from the interrupt endpoint, escape.
+#include "readerkit/ccid/ccid_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "fake_usb.hpp"
+#include "readerkit/card.hpp"
+#include "readerkit/device.hpp"
+#include "readerkit/ioctl.hpp"
+#include "readerkit/t1_frame.hpp"
+
+namespace readerkit::ccid {
+namespace {
+
+using testing::FakeUsb;
+using testing::frame;
+using testing::hex;
+
+std::uint8_t at(const Bytes& b, std::size_t i) { return std::to_integer<std::uint8_t>(b[i]); }
+Bytes data_of(const Bytes& cmd) { return Bytes(cmd.begin() + 10, cmd.end()); }
+
+const Bytes kAtrT0 = hex("3B 02 14 50");     // T=0 only, TA1 absent
+
+Bytes with_tck(Bytes atr) {
+  std::uint8_t x = 0;
+  for (std::size_t i = 1; i < atr.size(); ++i) x ^= at(atr, i);
+  atr.push_back(std::byte{x});
+  return atr;
+}
+
+// A scripted reader+card: answers GetSlotStatus, power, SetParameters and XfrBlock through
+// `on_xfr` (the abData of the command in, the DataBlock's abData out).
+struct ScriptedReader {
+  FakeUsb* usb = nullptr;
+  Bytes atr = kAtrT0;
+  bool present = true;
+  std::function<Bytes(const Bytes&)> on_xfr = [](const Bytes&) { return hex("9000"); };
+
+  void install(FakeUsb& fake) {
+    usb = &fake;
+    fake.set_responder([this](const Bytes& cmd) {
+      const auto type = at(cmd, 0), slot = at(cmd, 5), seq = at(cmd, 6);
+      const std::uint8_t icc = present ? 0x00 : 0x02;
+      if (!present && type != 0x65) return std::vector<Bytes>{frame(0x80, slot, seq, 0x42, 0xFE, 0)};
+      switch (type) {
+        case 0x65: return std::vector<Bytes>{frame(0x81, slot, seq, icc, 0, 0)};
+        case 0x62: return std::vector<Bytes>{frame(0x80, slot, seq, 0x00, 0, 0, atr)};
+        case 0x63: return std::vector<Bytes>{frame(0x81, slot, seq, 0x01, 0, 0)};
+        case 0x61: return std::vector<Bytes>{frame(0x82, slot, seq, 0, 0, at(cmd, 7), data_of(cmd))};
+        case 0x6F: return std::vector<Bytes>{frame(0x80, slot, seq, 0, 0, 0, on_xfr(data_of(cmd)))};
+        case 0x6B: return std::vector<Bytes>{frame(0x83, slot, seq, 0, 0, 0, hex("E5C0"))};
+        default: return std::vector<Bytes>{frame(0x81, slot, seq, 0x40, 0x00, 0)};
+      }
+    });
+  }
+};
+
+ClassDescriptor descriptor(std::uint32_t level, std::uint32_t protocols = 1,
+                           std::uint8_t max_slot = 0) {
+  ClassDescriptor d;
+  d.bcdCCID = 0x0110;
+  d.bMaxSlotIndex = max_slot;
+  d.bVoltageSupport = 7;
+  d.dwProtocols = protocols;
+  d.dwDefaultClock = 4000;
+  d.dwMaximumClock = 4000;
+  d.dwDataRate = 10752;
+  d.dwMaxDataRate = 10752;
+  d.dwMaxIFSD = 254;
+  d.dwFeatures = level | feature::AUTO_VOLTAGE;
+  d.dwMaxCCIDMessageLength = 271;
+  return d;
+}
+
+struct Harness {
+  explicit Harness(ClassDescriptor d, CcidOptions options = {}) {
+    auto fake = std::make_unique<FakeUsb>();
+    usb = fake.get();
+    card.install(*usb);
+    UsbIdentity id;
+    id.vendor_id = 0x1234;
+    id.product_id = 0x5678;
+    id.product = "Scripted";
+    reader = make_ccid_reader(std::move(fake), d, id, options, error);
+  }
+  Device& dev(std::size_t i = 0) { return reader->slot(i); }
+  IoResult ioctl(std::uint32_t code, const Bytes& in, Bytes& out, std::size_t i = 0) {
+    return dev(i).control(code, in, out);
+  }
+  Status power(PowerAction a, std::size_t i = 0) {
+    Bytes out(64);
+    return ioctl(IOCTL_SMARTCARD_POWER, le32_bytes(static_cast<std::uint32_t>(a)), out, i).status;
+  }
+  Status protocol(std::uint32_t mask, std::size_t i = 0) {
+    Bytes out(4);
+    return ioctl(IOCTL_SMARTCARD_SET_PROTOCOL, le32_bytes(mask), out, i).status;
+  }
+  Result<Bytes> transmit(std::uint32_t protocol, const Bytes& command, std::size_t i = 0) {
+    Bytes in = le32_bytes(protocol);
+    auto pci = le32_bytes(8);
+    in.insert(in.end(), pci.begin(), pci.end());
+    in.insert(in.end(), command.begin(), command.end());
+    Bytes out(70000);
+    auto r = ioctl(IOCTL_SMARTCARD_TRANSMIT, in, out, i);
+    if (r.status != Status::SUCCESS) return r.status;
+    return Bytes(out.begin() + 8, out.begin() + static_cast<std::ptrdiff_t>(r.information));
+  }
+
+  FakeUsb* usb = nullptr;
+  ScriptedReader card;
+  std::unique_ptr<Reader> reader;
+  std::string error;
+};
+
+TEST(CcidReader, CardPresentAtOpenIsSeenAndPowerGivesAtr) {
+  Harness h(descriptor(feature::LEVEL_TPDU));
+  ASSERT_TRUE(h.reader) << h.error;
+  EXPECT_EQ(h.reader->slot_count(), 1u);
+  EXPECT_EQ(h.dev().state(), CardState::SCARD_SWALLOWED);
+  Bytes out(64);
+  auto r = h.ioctl(IOCTL_SMARTCARD_POWER, le32_bytes(1), out);
+  ASSERT_EQ(r.status, Status::SUCCESS);
+  EXPECT_EQ(Bytes(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r.information)), kAtrT0);
+  EXPECT_EQ(h.dev().state(), CardState::SCARD_NEGOTIABLE);
+  EXPECT_EQ(at(h.usb->sent[1], 0), 0x63);  // cold reset: off, then on
+  EXPECT_EQ(at(h.usb->sent[2], 0), 0x62);
+  EXPECT_EQ(h.power(PowerAction::SCARD_POWER_DOWN), Status::SUCCESS);
+  EXPECT_EQ(h.dev().state(), CardState::SCARD_SWALLOWED);
+}
+
+TEST(CcidReader, ReaderCapabilitiesComeFromTheDescriptor) {
+  Harness h(descriptor(feature::LEVEL_TPDU, 3));
+  const auto& caps = h.dev().reader();
+  EXPECT_EQ(caps.reader_type, ReaderType::SCARD_READER_TYPE_USB);
+  EXPECT_EQ(caps.protocol_types, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1);
+  EXPECT_EQ(caps.max_ifsd, 254u);
+  EXPECT_EQ(caps.default_clk_khz, 4000u);
+  EXPECT_EQ(caps.max_data_rate, 10752u);
+}
+
+TEST(CcidReader, T0TpduGoesInOneXfrBlockAnd61xxComesBackAsIs) {
+  Harness h(descriptor(feature::LEVEL_TPDU));
+  h.card.on_xfr = [](const Bytes& tpdu) {
+    return at(tpdu, 1) == 0x36 ? hex("6110") : hex("9000");
+  };
+  ASSERT_EQ(h.power(PowerAction::SCARD_COLD_RESET), Status::SUCCESS);
+  ASSERT_EQ(h.protocol(SCARD_PROTOCOL_T0), Status::SUCCESS);
+  EXPECT_EQ(at(h.usb->sent.back(), 0), 0x61);  // SetParameters T=0
+  auto r = h.transmit(SCARD_PROTOCOL_T0, hex("80360010 03 000102"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, hex("6110"));
+  EXPECT_EQ(data_of(h.usb->sent.back()), hex("80360010 03 000102"));
+  auto case1 = h.transmit(SCARD_PROTOCOL_T0, hex("80300000"));
+  ASSERT_TRUE(case1.ok());
+  EXPECT_EQ(data_of(h.usb->sent.back()), hex("8030000000"));  // P3 = 00 added
+}
+
+// The card side of T=1 at TPDU level: answers S(IFS) and each I-block with 90 00.
+Bytes t1_card(const Bytes& block, std::uint8_t& card_ns) {
+  auto lrc = [](Bytes b) {
+    std::uint8_t x = 0;
+    for (auto v : b) x ^= std::to_integer<std::uint8_t>(v);
+    b.push_back(std::byte{x});
+    return b;
+  };
+  const auto pcb = at(block, 1);
+  if (pcb == 0xC1) return lrc({std::byte{0}, std::byte{0xE1}, std::byte{1}, block[3]});
+  if ((pcb & 0x80) == 0) {
+    Bytes reply = lrc({std::byte{0}, std::byte{static_cast<std::uint8_t>(card_ns << 6)},
+                       std::byte{2}, std::byte{0x90}, std::byte{0x00}});
+    card_ns ^= 1;
+    return reply;
+  }
+  return lrc({std::byte{0}, std::byte{0x82}, std::byte{0}});
+}
+
+TEST(CcidReader, T1TpduRunsTheLibraryEngineOverXfrBlock) {
+  Harness h(descriptor(feature::LEVEL_TPDU, 3));
+  h.card.atr = with_tck(hex("3B 80 81 01"));  // TD1 and TD2: T=1, defaults
+  std::uint8_t card_ns = 0;
+  h.card.on_xfr = [&](const Bytes& block) { return t1_card(block, card_ns); };
+  ASSERT_EQ(h.power(PowerAction::SCARD_COLD_RESET), Status::SUCCESS);
+  ASSERT_EQ(h.protocol(SCARD_PROTOCOL_T1), Status::SUCCESS);
+  const Bytes set_params = h.usb->sent.back();
+  EXPECT_EQ(at(set_params, 0), 0x61);
+  EXPECT_EQ(at(set_params, 7), 1);  // bProtocolNum T=1
+  for (int i = 0; i < 3; ++i) {
+    auto r = h.transmit(SCARD_PROTOCOL_T1, hex("80300000"));
+    ASSERT_TRUE(r.ok()) << i << " " << status_name(r.status());
+    EXPECT_EQ(*r, hex("9000"));
+  }
+  // First XfrBlock after SetParameters is the S(IFS request) announcing IFSD 254.
+  const auto first = std::find_if(h.usb->sent.begin(), h.usb->sent.end(),
+                                  [](const Bytes& c) { return at(c, 0) == 0x6F; });
+  ASSERT_NE(first, h.usb->sent.end());
+  EXPECT_EQ(data_of(*first), hex("00 C1 01 FE 3E"));
+}
+
+TEST(CcidReader, ApduLevelPassesApdusAndChainsExtendedOnes) {
+  Harness h(descriptor(feature::LEVEL_EXTENDED_APDU, 3));
+  h.card.atr = with_tck(hex("3B 80 81 01"));
+  Bytes collected;
+  h.card.on_xfr = [&](const Bytes& data) {
+    collected.insert(collected.end(), data.begin(), data.end());
+    return hex("9000");
+  };
+  h.usb->set_responder(nullptr);
+  // Reinstall with chaining: intermediate parts get an empty 0x10 answer.
+  h.usb->set_responder([&](const Bytes& cmd) {
+    const auto type = at(cmd, 0), seq = at(cmd, 6);
+    if (type == 0x62) return std::vector<Bytes>{frame(0x80, 0, seq, 0, 0, 0, h.card.atr)};
+    if (type == 0x6F) {
+      auto d = data_of(cmd);
+      collected.insert(collected.end(), d.begin(), d.end());
+      const auto level = at(cmd, 8);
+      if (level == 0x01 || level == 0x03) return std::vector<Bytes>{frame(0x80, 0, seq, 0, 0, 0x10)};
+      return std::vector<Bytes>{frame(0x80, 0, seq, 0, 0, 0, hex("9000"))};
+    }
+    return std::vector<Bytes>{frame(0x81, 0, seq, 0x01, 0, 0)};
+  });
+  ASSERT_EQ(h.power(PowerAction::SCARD_COLD_RESET), Status::SUCCESS);
+  ASSERT_EQ(h.protocol(SCARD_PROTOCOL_T1), Status::SUCCESS);
+  Bytes apdu = hex("80320000 000400");
+  for (int i = 0; i < 1024; ++i) apdu.push_back(static_cast<std::byte>(i));
+  auto r = h.transmit(SCARD_PROTOCOL_T1, apdu);
+  ASSERT_TRUE(r.ok()) << status_name(r.status());
+  EXPECT_EQ(*r, hex("9000"));
+  EXPECT_EQ(collected, apdu);
+}
+
+TEST(CcidReader, NotifySlotChangeCompletesTracking) {
+  Harness h(descriptor(feature::LEVEL_TPDU));
+  std::promise<Status> absent;
+  Bytes none;
+  auto r = h.dev().control(IOCTL_SMARTCARD_IS_ABSENT, {}, none,
+                           [&](IoResult done) { absent.set_value(done.status); });
+  ASSERT_EQ(r.status, Status::PENDING);
+  h.card.present = false;
+  h.usb->push_interrupt(hex("50 02"));  // slot 0: changed, absent
+  auto f = absent.get_future();
+  ASSERT_EQ(f.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(f.get(), Status::SUCCESS);
+  EXPECT_EQ(h.dev().state(), CardState::SCARD_ABSENT);
+
+  std::promise<Status> present;
+  r = h.dev().control(IOCTL_SMARTCARD_IS_PRESENT, {}, none,
+                      [&](IoResult done) { present.set_value(done.status); });
+  ASSERT_EQ(r.status, Status::PENDING);
+  h.card.present = true;
+  h.usb->push_interrupt(hex("50 03"));
+  auto g = present.get_future();
+  ASSERT_EQ(g.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(g.get(), Status::SUCCESS);
+  EXPECT_EQ(h.power(PowerAction::SCARD_COLD_RESET), Status::SUCCESS);
+}
+
+TEST(CcidReader, RemovedCardMidExchangeIsNoMedia) {
+  Harness h(descriptor(feature::LEVEL_TPDU));
+  ASSERT_EQ(h.power(PowerAction::SCARD_COLD_RESET), Status::SUCCESS);
+  ASSERT_EQ(h.protocol(SCARD_PROTOCOL_T0), Status::SUCCESS);
+  h.card.present = false;
+  EXPECT_EQ(h.transmit(SCARD_PROTOCOL_T0, hex("80300000")).status(), Status::NO_MEDIA);
+  EXPECT_EQ(h.dev().state(), CardState::SCARD_ABSENT);
+}
+
+TEST(CcidReader, MultiSlotReaderHasOneDevicePerSlot) {
+  Harness h(descriptor(feature::LEVEL_SHORT_APDU, 1, 1));
+  ASSERT_TRUE(h.reader) << h.error;
+  ASSERT_EQ(h.reader->slot_count(), 2u);
+  ASSERT_EQ(h.power(PowerAction::SCARD_COLD_RESET, 1), Status::SUCCESS);
+  EXPECT_EQ(at(h.usb->sent.back(), 5), 1);  // bSlot of the power on
+  EXPECT_EQ(h.dev(0).state(), CardState::SCARD_SWALLOWED);
+  EXPECT_EQ(h.dev(1).state(), CardState::SCARD_NEGOTIABLE);
+  h.card.present = false;
+  h.usb->push_interrupt(hex("50 09"));  // slot 0 present, slot 1 changed and absent
+  for (int i = 0; i < 1000 && h.dev(1).state() != CardState::SCARD_ABSENT; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(h.dev(1).state(), CardState::SCARD_ABSENT);
+  EXPECT_EQ(h.dev(0).state(), CardState::SCARD_SWALLOWED);
+}
+
+TEST(CcidReader, EscapeIsClosedUnlessAllowed) {
+  Bytes out(16);
+  {
+    Harness closed(descriptor(feature::LEVEL_TPDU));
+    EXPECT_EQ(closed.ioctl(IOCTL_CCID_ESCAPE, hex("01"), out).status, Status::NOT_SUPPORTED);
+    EXPECT_EQ(closed.usb->sent.size(), 1u);  // only the GetSlotStatus at open
+  }
+  CcidOptions allow;
+  allow.allow_escape = true;
+  Harness open(descriptor(feature::LEVEL_TPDU), allow);
+  auto r = open.ioctl(IOCTL_CCID_ESCAPE, hex("01"), out);
+  ASSERT_EQ(r.status, Status::SUCCESS);
+  EXPECT_EQ(Bytes(out.begin(), out.begin() + 2), hex("E5C0"));
+}
+
+TEST(CcidReader, DeadReaderAtOpenIsAnError) {
+  auto fake = std::make_unique<FakeUsb>();
+  fake->unplugged = true;
+  std::string error;
+  auto reader = make_ccid_reader(std::move(fake), descriptor(feature::LEVEL_TPDU), {}, {}, error);
+  EXPECT_FALSE(reader);
+  EXPECT_NE(error.find("STATUS_DELETE_PENDING"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace readerkit::ccid
