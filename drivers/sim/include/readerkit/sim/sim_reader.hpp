@@ -1,4 +1,5 @@
 // The simulated reader and card (the embedded default; cli-contract.md `sim[:key=value]...`).
+// docs/sim.md describes the profiles, the faults and the control socket.
 #pragma once
 
 #include <functional>
@@ -25,7 +26,7 @@ class SimReader : public Reader {
  public:
   /// Executes a control command given as words, e.g. {"card", "insert", "t1"},
   /// {"fault", "edc", "every=3", "dir=card"}. The `control=PATH` socket and the CLI's `card` /
-  /// `fault` commands both end here.
+  /// `fault` commands both end here. Thread-safe.
   virtual CommandReply command(const std::vector<std::string>& words) = 0;
 
   /// Receives one line per byte exchange on the simulated line (`--trace`); empty: off.
@@ -37,5 +38,13 @@ class SimReader : public Reader {
 std::unique_ptr<SimReader> open_sim_reader(const std::vector<std::string>& fields,
                                            const drivers::OpenOptions& options,
                                            std::string& error);
+
+/// Sends one command (words, e.g. {"card", "remove"}) to the control socket of a simulated
+/// reader living in another process and returns its reply; refused with a reason when the
+/// socket is unreachable or silent (every step is bounded by a timeout of a few seconds).
+CommandReply send_control(const std::string& path, const std::vector<std::string>& words);
+
+/// Names of the built-in card profiles ("default", "t0", "t1", ...).
+std::vector<std::string> sim_profile_names();
 
 }  // namespace readerkit::sim

@@ -1,0 +1,50 @@
+// Built-in profiles (drivers/sim/profiles/*.json, embedded at build time) and file loading.
+#include <array>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <utility>
+
+#include "profile.hpp"
+
+namespace readerkit::sim {
+namespace detail {
+extern const std::array<std::pair<std::string_view, std::string_view>, 7> kBuiltinProfileJson;
+}  // namespace detail
+
+namespace {
+
+bool looks_like_path(const std::string& s) {
+  return s.find('/') != std::string::npos ||
+         (s.size() > 5 && s.compare(s.size() - 5, 5, ".json") == 0);
+}
+
+}  // namespace
+
+std::vector<std::string> builtin_profile_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, text] : detail::kBuiltinProfileJson) names.emplace_back(name);
+  return names;
+}
+
+std::optional<Profile> load_profile(const std::string& name_or_path, std::string& error) {
+  if (looks_like_path(name_or_path)) {
+    std::ifstream in(name_or_path);
+    if (!in) {
+      error = "cannot read profile file '" + name_or_path + "'";
+      return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_profile(text.str(), error);
+  }
+  for (const auto& [name, text] : detail::kBuiltinProfileJson) {
+    if (name == name_or_path) return parse_profile(std::string(text), error);
+  }
+  std::string known;
+  for (const auto& n : builtin_profile_names()) known += (known.empty() ? "" : ", ") + n;
+  error = "unknown profile '" + name_or_path + "' (built-in: " + known + "; or a .json path)";
+  return std::nullopt;
+}
+
+}  // namespace readerkit::sim

@@ -1,0 +1,147 @@
+#include "card/t0_card.hpp"
+
+#include <algorithm>
+
+namespace readerkit::sim::card {
+namespace {
+
+constexpr std::byte NULL_BYTE{0x60};
+constexpr std::uint8_t GET_RESPONSE = 0xC0;
+
+Bytes sw_bytes(std::uint16_t sw) {
+  return {static_cast<std::byte>(sw >> 8), static_cast<std::byte>(sw & 0xFF)};
+}
+
+// INS values 6x and 9x would read as procedure bytes (§10.3.3): the card refuses them.
+bool invalid_ins(std::uint8_t ins) { return (ins & 0xF0) == 0x60 || (ins & 0xF0) == 0x90; }
+
+}  // namespace
+
+void T0Card::push(Replies& out, Bytes bytes, std::uint32_t delay_ms) {
+  if (first_reply_) delay_ms += faults_.get().slow_ms + profile_.delay_ms;
+  first_reply_ = false;
+  out.push_back(Reply{delay_ms, std::move(bytes)});
+}
+
+void T0Card::receive(std::span<const std::byte> bytes, Replies& out) {
+  first_reply_ = true;
+  for (std::byte b : bytes) {
+    if (expected_ == 0) {
+      header_.push_back(b);
+      if (header_.size() == 5) on_header(out);
+      continue;
+    }
+    data_.push_back(b);
+    --expected_;
+    --acked_;
+    if (expected_ == 0) {
+      CommandApdu c{static_cast<std::uint8_t>(header_[0]), static_cast<std::uint8_t>(header_[1]),
+                    static_cast<std::uint8_t>(header_[2]), static_cast<std::uint8_t>(header_[3]),
+                    data_, std::nullopt, false};
+      header_.clear();
+      execute(std::move(c), DataDirection::to_card, out);
+    } else if (acked_ == 0) {
+      send_procedure_for_data(out);
+    }
+  }
+}
+
+// The header decides: incoming data gets a procedure byte, anything else runs at once with
+// P3 read as Le (§10.3.2: case 1 sends P3 = 00, which the application sees as Le 00).
+void T0Card::on_header(Replies& out) {
+  const auto h = [this](std::size_t i) { return static_cast<std::uint8_t>(header_[i]); };
+  const std::uint8_t ins = h(1), p3 = h(4);
+  if (invalid_ins(ins)) {
+    header_.clear();
+    push(out, sw_bytes(SW_INS_NOT_SUPPORTED));
+    return;
+  }
+  if (ins == GET_RESPONSE && (h(0) == 0x00 || h(0) == 0x80) && pending_) {
+    get_response(out);
+    header_.clear();
+    return;
+  }
+  pending_.reset();
+  const DataDirection dir = os_.direction(h(0), ins);
+  if (dir == DataDirection::to_card && p3 > 0) {
+    expected_ = p3;
+    data_.clear();
+    send_procedure_for_data(out);
+    return;
+  }
+  CommandApdu c{h(0), ins, h(2), h(3), {}, std::nullopt, false};
+  if (dir != DataDirection::to_card) c.le = p3;
+  header_.clear();
+  execute(std::move(c), dir, out);
+}
+
+// ACK lets all remaining bytes through, complement ACK one; "mixed" uses both on every command.
+void T0Card::send_procedure_for_data(Replies& out) {
+  const auto ins = static_cast<std::uint8_t>(header_[1]);
+  const bool single = profile_.t0_ack == T0Ack::single ||
+                      (profile_.t0_ack == T0Ack::mixed && data_.empty());
+  acked_ = single ? 1 : expected_;
+  push(out, {static_cast<std::byte>(single ? static_cast<std::uint8_t>(ins ^ 0xFF) : ins)});
+}
+
+void T0Card::execute(CommandApdu c, DataDirection dir, Replies& out) {
+  ResponseApdu r = os_.process(c);
+  const std::uint32_t keepalive = profile_.keepalive_ms;
+  std::uint32_t work = r.work_ms;
+  const std::uint32_t nulls = keepalive_count(work, keepalive) + faults_.get().wtx_count;
+  for (std::uint32_t i = 0; i < nulls; ++i) {
+    const std::uint32_t chunk = std::min(work, keepalive);
+    work -= chunk;
+    push(out, {NULL_BYTE}, chunk);
+  }
+  if (dir == DataDirection::from_card && !r.data.empty()) {
+    const std::size_t ne = c.ne();
+    if (r.data.size() < ne) {  // wrong Le: tell the exact length (§10.3.4, 6Cxx)
+      push(out, sw_bytes(static_cast<std::uint16_t>(0x6C00 | r.data.size())));
+      return;
+    }
+    Bytes reply{static_cast<std::byte>(c.ins)};
+    reply.insert(reply.end(), r.data.begin(), r.data.begin() + static_cast<std::ptrdiff_t>(ne));
+    if (r.data.size() > ne) {
+      pending_ = Pending{std::move(r.data), ne, r.sw};
+      const std::size_t rest = pending_->data.size() - ne;
+      r.sw = static_cast<std::uint16_t>(0x6100 | (rest & 0xFF));
+    }
+    for (std::byte b : sw_bytes(r.sw)) reply.push_back(b);
+    push(out, std::move(reply));
+    return;
+  }
+  answer(r, out);
+}
+
+// Status only; data a case 3 command produced waits behind 61xx (xx = length mod 256).
+void T0Card::answer(const ResponseApdu& r, Replies& out) {
+  if (r.data.empty()) {
+    push(out, sw_bytes(r.sw));
+    return;
+  }
+  pending_ = Pending{r.data, 0, r.sw};
+  push(out, sw_bytes(static_cast<std::uint16_t>(0x6100 | (r.data.size() & 0xFF))));
+}
+
+void T0Card::get_response(Replies& out) {
+  const std::size_t p3 = static_cast<std::uint8_t>(header_[4]);
+  const std::size_t ne = p3 == 0 ? 256 : p3;
+  Pending& p = *pending_;
+  const std::size_t rest = p.data.size() - p.offset;
+  if (ne > rest) {
+    push(out, sw_bytes(static_cast<std::uint16_t>(0x6C00 | (rest & 0xFF))));
+    return;
+  }
+  Bytes reply{static_cast<std::byte>(GET_RESPONSE)};
+  const auto first = p.data.begin() + static_cast<std::ptrdiff_t>(p.offset);
+  reply.insert(reply.end(), first, first + static_cast<std::ptrdiff_t>(ne));
+  p.offset += ne;
+  const std::size_t left = rest - ne;
+  const std::uint16_t sw = left > 0 ? static_cast<std::uint16_t>(0x6100 | (left & 0xFF)) : p.sw;
+  for (std::byte b : sw_bytes(sw)) reply.push_back(b);
+  if (left == 0) pending_.reset();
+  push(out, std::move(reply));
+}
+
+}  // namespace readerkit::sim::card

@@ -1,0 +1,196 @@
+#include "card/t1_card.hpp"
+
+#include <algorithm>
+
+namespace readerkit::sim::card {
+namespace {
+
+// PCB bits (§11.3.2.2).
+constexpr std::uint8_t I_NS = 0x40, I_M = 0x20, R_BLOCK = 0x80, R_NR = 0x10, S_BLOCK = 0xC0;
+constexpr std::uint8_t S_RESPONSE = 0x20;
+enum SType : std::uint8_t { RESYNCH = 0, IFS = 1, ABORT = 2, WTX = 3 };
+constexpr std::uint8_t R_EDC_ERROR = 1, R_OTHER_ERROR = 2;
+
+constexpr std::size_t edc_length(Edc edc) { return edc == Edc::crc ? 2 : 1; }
+
+}  // namespace
+
+Bytes t1_card_edc(std::span<const std::byte> bytes, Edc edc) {
+  if (edc == Edc::lrc) {
+    std::uint8_t x = 0;
+    for (std::byte b : bytes) x ^= static_cast<std::uint8_t>(b);
+    return {std::byte{x}};
+  }
+  // CRC-16 of ISO/IEC 13239, reflected polynomial 0x8408, initial value FFFF, sent MSB first
+  // (the convention T=1 readers use).
+  std::uint16_t crc = 0xFFFF;
+  for (std::byte b : bytes) {
+    crc ^= static_cast<std::uint8_t>(b);
+    for (int i = 0; i < 8; ++i) {
+      crc = static_cast<std::uint16_t>((crc & 1) ? (crc >> 1) ^ 0x8408 : crc >> 1);
+    }
+  }
+  return {static_cast<std::byte>(crc >> 8), static_cast<std::byte>(crc & 0xFF)};
+}
+
+bool T1Card::block_complete() const {
+  if (rx_.size() < 3) return false;
+  const std::size_t len = static_cast<std::uint8_t>(rx_[2]);
+  return len == 255 || rx_.size() >= 3 + len + edc_length(profile_.edc);
+}
+
+void T1Card::receive(std::span<const std::byte> bytes, Replies& out) {
+  first_reply_ = true;
+  for (std::byte b : bytes) {
+    rx_.push_back(b);
+    if (!block_complete()) continue;
+    Bytes block;
+    block.swap(rx_);
+    on_block(block, out);
+  }
+}
+
+// Invalid blocks (§11.6.3.1: EDC, LEN 255, LEN over IFSC) get an R-block naming the error
+// and the N(S) the card expects; the reader then retransmits.
+void T1Card::on_block(std::span<const std::byte> block, Replies& out) {
+  const std::size_t len = static_cast<std::uint8_t>(block[2]);
+  const auto pcb = static_cast<std::uint8_t>(block[1]);
+  std::uint8_t error = 0;
+  if (len == 255 || ((pcb & 0x80) == 0 && len > profile_.ifsc)) {
+    error = R_OTHER_ERROR;
+  } else {
+    const auto body = block.first(3 + len);
+    const bool edc_ok = t1_card_edc(body, profile_.edc) ==
+                        Bytes(block.begin() + static_cast<std::ptrdiff_t>(3 + len), block.end());
+    if (!edc_ok || faults_.corrupt_reader_block()) error = R_EDC_ERROR;
+  }
+  if (error != 0) {
+    send_block(static_cast<std::uint8_t>(R_BLOCK | (nr_ ? R_NR : 0) | error), {}, out);
+    return;
+  }
+  const auto inf = block.subspan(3, len);
+  if ((pcb & 0x80) == 0) on_i_block(pcb, inf, out);
+  else if ((pcb & 0x40) == 0) on_r_block(pcb, out);
+  else on_s_block(pcb, inf, out);
+}
+
+void T1Card::on_i_block(std::uint8_t pcb, std::span<const std::byte> inf, Replies& out) {
+  const std::uint8_t ns = (pcb & I_NS) ? 1 : 0;
+  if (ns != nr_) {  // a block the card already has: its answer was lost, say it again
+    resend_last(out);
+    return;
+  }
+  nr_ ^= 1;
+  chaining_ = false;
+  awaiting_wtx_ = false;
+  command_.insert(command_.end(), inf.begin(), inf.end());
+  if (pcb & I_M) {  // chained command: acknowledge, ask for the next (§11.6.2.3)
+    send_block(static_cast<std::uint8_t>(R_BLOCK | (nr_ ? R_NR : 0)), {}, out);
+    return;
+  }
+  execute(out);
+}
+
+// An R-block naming the card's next N(S) acknowledges a chained I-block; any other asks for
+// the last block again (§11.6.3.2, rules 5 and 7).
+void T1Card::on_r_block(std::uint8_t pcb, Replies& out) {
+  const std::uint8_t nr = (pcb & R_NR) ? 1 : 0;
+  if (chaining_ && nr == ns_) {
+    sent_ += in_flight_;
+    send_response_chunk(0, out);
+    return;
+  }
+  resend_last(out);
+}
+
+void T1Card::on_s_block(std::uint8_t pcb, std::span<const std::byte> inf, Replies& out) {
+  const auto type = static_cast<std::uint8_t>(pcb & 0x1F);
+  if (pcb & S_RESPONSE) {
+    if (type == WTX && awaiting_wtx_) {
+      awaiting_wtx_ = false;
+      next_work_step(next_delay_ms_, out);
+    } else {
+      send_block(static_cast<std::uint8_t>(R_BLOCK | (nr_ ? R_NR : 0) | R_OTHER_ERROR), {}, out);
+    }
+    return;
+  }
+  if (type == IFS && inf.size() == 1) {
+    const auto ifsd = static_cast<std::uint8_t>(inf[0]);
+    if (ifsd >= 1 && ifsd <= 254) ifsd_ = ifsd;
+  } else if (type == RESYNCH) {
+    ns_ = nr_ = 0;
+  }
+  if (type == RESYNCH || type == ABORT) {
+    command_.clear();
+    response_.clear();
+    chaining_ = awaiting_wtx_ = false;
+  }
+  send_block(static_cast<std::uint8_t>(pcb | S_RESPONSE), inf, out);
+}
+
+void T1Card::execute(Replies& out) {
+  auto command = parse_command_apdu(command_);
+  command_.clear();
+  ResponseApdu r = command ? os_.process(*command) : status_only(SW_WRONG_LENGTH);
+  response_ = r.bytes();
+  sent_ = in_flight_ = 0;
+  work_left_ms_ = r.work_ms;
+  wtx_left_ = faults_.get().wtx_count;
+  next_work_step(profile_.delay_ms, out);
+}
+
+// Long work is announced with S(WTX request) (INF = BWT multiplier 1) every keep-alive
+// interval; the wtx fault adds requests before the answer.
+void T1Card::next_work_step(std::uint32_t delay_ms, Replies& out) {
+  if (wtx_left_ == 0 && work_left_ms_ == 0) {
+    send_response_chunk(delay_ms, out);
+    return;
+  }
+  if (wtx_left_ > 0) {
+    --wtx_left_;
+    next_delay_ms_ = 0;
+  } else {
+    next_delay_ms_ = std::min(work_left_ms_, profile_.keepalive_ms);
+    work_left_ms_ -= next_delay_ms_;
+  }
+  awaiting_wtx_ = true;
+  const std::byte multiplier{1};
+  send_block(static_cast<std::uint8_t>(S_BLOCK | WTX), {&multiplier, 1}, out, delay_ms);
+}
+
+void T1Card::send_response_chunk(std::uint32_t delay_ms, Replies& out) {
+  const std::size_t rest = response_.size() - sent_;
+  in_flight_ = std::min(rest, ifsd_);
+  chaining_ = in_flight_ < rest;
+  const auto pcb = static_cast<std::uint8_t>((ns_ ? I_NS : 0) | (chaining_ ? I_M : 0));
+  ns_ ^= 1;
+  send_block(pcb, std::span<const std::byte>(response_).subspan(sent_, in_flight_), out, delay_ms);
+}
+
+// Every block the card sends passes the drop and EDC faults; last_block_ keeps it intact.
+void T1Card::send_block(std::uint8_t pcb, std::span<const std::byte> inf, Replies& out,
+                        std::uint32_t delay_ms) {
+  Bytes block{std::byte{0x00}, std::byte{pcb}, static_cast<std::byte>(inf.size())};
+  block.insert(block.end(), inf.begin(), inf.end());
+  for (std::byte b : t1_card_edc(block, profile_.edc)) block.push_back(b);
+  last_block_ = block;
+  resend_last(out);
+  out.back().delay_ms += delay_ms;
+}
+
+void T1Card::resend_last(Replies& out) {
+  std::uint32_t delay = 0;
+  if (first_reply_) delay = faults_.get().slow_ms;
+  first_reply_ = false;
+  if (last_block_.empty()) {  // nothing sent yet: the reader's block made no sense
+    last_block_ = {std::byte{0}, std::byte{static_cast<std::uint8_t>(R_BLOCK | R_OTHER_ERROR)},
+                   std::byte{0}};
+    for (std::byte b : t1_card_edc(last_block_, profile_.edc)) last_block_.push_back(b);
+  }
+  Bytes block = last_block_;
+  if (faults_.drop_card_block()) block.clear();  // lost on the line: the reader times out
+  else if (faults_.corrupt_card_block()) block.back() ^= std::byte{0x5A};
+  out.push_back(Reply{delay, std::move(block)});
+}
+
+}  // namespace readerkit::sim::card

@@ -1,0 +1,41 @@
+#include "sim_driver.hpp"
+
+#include "atr_reader.hpp"
+#include "readerkit/card.hpp"
+
+namespace readerkit::sim {
+CallbackTable SimDriver::callbacks() {
+  CallbackTable table;
+  table[Rdf::RDF_CARD_POWER] = [this](CallbackParams& p) { return power(p); };
+  table[Rdf::RDF_TRANSMIT] = [this](CallbackParams& p) { return transmit(p); };
+  table[Rdf::RDF_SET_PROTOCOL] = [this](CallbackParams& p) { return set_protocol(p); };
+  table[Rdf::RDF_CARD_TRACKING] = [this](CallbackParams& p) { return tracking(p); };
+  return table;
+}
+
+// Activates the contacts and reads the answer to reset into card.atr, as received; the
+// library decodes it (and converts an inverse-convention ATR) afterwards.
+Status SimDriver::reset_card(CardCapabilities& card) {
+  line_.discard_input();
+  if (Status s = line_.reset(); s != Status::SUCCESS) return s;
+  auto atr = read_atr(line_);
+  if (!atr) return atr.status();
+  card.atr = std::move(*atr);
+  return Status::SUCCESS;
+}
+
+Status SimDriver::power(CallbackParams& params) {
+  TraceFlush flush{line_};
+  const auto action = static_cast<PowerAction>(params.minor_code);
+  if (action == PowerAction::SCARD_POWER_DOWN) return line_.power_down();
+  // Cold and warm reset differ only electrically; the simulated card restarts either way.
+  return reset_card(*params.card);
+}
+
+// Insertion and removal complete the pending request from SimReader's card events.
+Status SimDriver::tracking(CallbackParams& params) {
+  (void)params;
+  return Status::PENDING;
+}
+
+}  // namespace readerkit::sim

@@ -1,0 +1,38 @@
+// The simulated reader's driver: the RDF callbacks a hardware driver would register, moving
+// bytes over the simulated line with the library's ATR, PPS, T=0 and T=1 helpers.
+#pragma once
+
+#include <functional>
+
+#include "faults.hpp"
+#include "readerkit/driver.hpp"
+#include "sim_line.hpp"
+
+namespace readerkit::sim {
+
+/// The callbacks of one simulated slot. `remove_card` removes the card as the reader's
+/// interrupt would (used by the remove-during-transmit fault).
+class SimDriver {
+ public:
+  SimDriver(SimLine& line, FaultState& faults, std::function<void()> remove_card)
+      : line_(line), faults_(faults), remove_card_(std::move(remove_card)) {}
+
+  /// RDF_CARD_POWER, RDF_TRANSMIT, RDF_SET_PROTOCOL, RDF_CARD_TRACKING.
+  CallbackTable callbacks();
+
+  Status power(CallbackParams& params);                // sim_driver.cpp
+  Status tracking(CallbackParams& params);             // sim_driver.cpp
+  Status set_protocol(CallbackParams& params);         // sim_protocol.cpp
+  Status transmit(CallbackParams& params);             // sim_transmit.cpp
+
+ private:
+  Status reset_card(CardCapabilities& card);
+  Result<std::uint8_t> run_pps(const PpsRequest& request, const CardCapabilities& card);
+  Status transmit_raw(CallbackParams& params, ByteTransport& transport);
+
+  SimLine& line_;
+  FaultState& faults_;
+  std::function<void()> remove_card_;
+};
+
+}  // namespace readerkit::sim

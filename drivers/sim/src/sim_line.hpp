@@ -1,0 +1,79 @@
+// The simulated byte line between the reader and the card's contacts: what a UART (or a CCID
+// reader in TPDU mode) carries. The reader side is a ByteTransport in line (electrical) byte
+// values; the card works during the reader's receive(), with its delays slept in real time.
+// Removal can happen from any thread and interrupts a wait at once.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string_view>
+
+#include "card/sim_card.hpp"
+#include "readerkit/transport.hpp"
+
+namespace readerkit::sim {
+
+/// Trace sink: one line per burst of bytes in one direction ("-> 00A4..", "<- 9000").
+using TraceSink = std::function<void(std::string_view)>;
+
+/// The line and the card slot behind it.
+class SimLine : public ByteTransport {
+ public:
+  /// Longest real wait for a card with nothing to say: the simulation knows at once that the
+  /// card is silent, so timeouts need not be waited in full (tests stay fast).
+  static constexpr std::uint32_t kSilenceMs = 20;
+
+  // --- slot (any thread) ---
+  void insert(std::shared_ptr<card::SimCard> card);
+  void remove();
+  bool present() const;
+  std::shared_ptr<card::SimCard> card() const;
+
+  // --- contacts and bytes (the driver's callback thread) ---
+  /// Cold or warm reset: the card's answer starts arriving; NO_MEDIA without a card.
+  Status reset();
+  Status power_down();
+  Status send(std::span<const std::byte> bytes) override;
+  Status receive(std::span<std::byte> out, std::uint32_t timeout_us) override;
+  /// Drops bytes not read yet (before a new exchange).
+  void discard_input();
+  /// Called once after the next send(), from inside it (the remove-during-transmit fault).
+  void after_next_send(std::function<void()> hook);
+
+  void set_trace(TraceSink sink);
+  /// Ends the current trace line (the driver calls it at the end of each callback).
+  void flush_trace();
+
+ private:
+  struct Generation {
+    std::shared_ptr<card::SimCard> card;
+    std::uint64_t id = 0;
+  };
+  Generation current() const;
+  bool sleep_unless_removed(std::uint32_t ms, std::uint64_t id);
+  void trace(char direction, std::span<const std::byte> bytes);
+  void trace_note(std::string_view note);
+
+  mutable std::mutex mutex_;
+  std::condition_variable removed_;
+  std::shared_ptr<card::SimCard> card_;
+  std::uint64_t generation_ = 0;
+  Bytes input_;  // card -> reader bytes not read yet
+  std::function<void()> after_send_;
+
+  std::mutex trace_mutex_;
+  TraceSink trace_sink_;
+  char trace_direction_ = 0;
+  Bytes trace_bytes_;
+};
+
+/// Ends the current trace line when a callback returns, whatever it returns.
+struct TraceFlush {
+  SimLine& line;
+  ~TraceFlush() { line.flush_trace(); }
+};
+
+}  // namespace readerkit::sim
