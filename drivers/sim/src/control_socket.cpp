@@ -49,7 +49,10 @@ ControlServer::~ControlServer() {
 std::string ControlServer::start() {
   auto addr = detail::unix_address(path_);
   if (!addr) return "control socket path too long: " + path_;
-  if (detail::connect_unix(path_, 200) >= 0) return "control socket " + path_ + " is in use";
+  if (const int probe = detail::connect_unix(path_, 200); probe >= 0) {
+    ::close(probe);
+    return "control socket " + path_ + " is in use";
+  }
   ::unlink(path_.c_str());
   listen_fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (listen_fd_ < 0) return std::string("socket: ") + std::strerror(errno);

@@ -1,0 +1,69 @@
+// The control socket: another process's `sim-control` reaches the reader through it.
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "sim_fixture.hpp"
+
+namespace readerkit::sim::testing {
+namespace {
+
+std::string socket_path(const char* name) {
+  return (std::filesystem::temp_directory_path() /
+          ("rk-sim-" + std::to_string(::getpid()) + "-" + name + ".sock")).string();
+}
+
+TEST(SimControl, CardCommandsRoundTrip) {
+  const std::string path = socket_path("round");
+  SimHost host({"card=absent", "control=" + path});
+  ASSERT_TRUE(host.reader);
+  CommandReply r = send_control(path, {"card", "insert", "t1"});
+  EXPECT_TRUE(r.ok) << r.message;
+  EXPECT_EQ(host.state(), CardState::SCARD_SWALLOWED);
+  host.start(SCARD_PROTOCOL_T1);
+  EXPECT_EQ(host.transmit(hex("80300000")).sw, 0x9000);
+
+  r = send_control(path, {"card", "insert"});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.message, "a card is already inserted");
+  EXPECT_TRUE(send_control(path, {"card", "remove"}).ok);
+  EXPECT_EQ(host.state(), CardState::SCARD_ABSENT);
+}
+
+TEST(SimControl, FaultCommandsReachTheCard) {
+  const std::string path = socket_path("fault");
+  SimHost host({"profile=t1", "control=" + path});
+  host.start(SCARD_PROTOCOL_T1);
+  ASSERT_TRUE(send_control(path, {"fault", "mute"}).ok);
+  EXPECT_EQ(host.transmit(hex("80300000")).status, Status::IO_TIMEOUT);
+  ASSERT_TRUE(send_control(path, {"fault", "clear"}).ok);
+  EXPECT_FALSE(send_control(path, {"fault", "bogus"}).ok);
+}
+
+TEST(SimControl, UnreachableSocketIsRefusedNotHung) {
+  CommandReply r = send_control(socket_path("nobody"), {"card", "remove"});
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.message.find("cannot connect"), std::string::npos);
+}
+
+TEST(SimControl, SecondReaderCannotStealALiveSocket) {
+  const std::string path = socket_path("steal");
+  SimHost first({"control=" + path});
+  ASSERT_TRUE(first.reader);
+  std::string error;
+  EXPECT_EQ(open_sim_reader({"control=" + path}, {}, error), nullptr);
+  EXPECT_NE(error.find("in use"), std::string::npos);
+  EXPECT_TRUE(send_control(path, {"card", "remove"}).ok);  // the first still answers
+}
+
+TEST(SimControl, SocketFileIsRemovedWithTheReader) {
+  const std::string path = socket_path("gone");
+  {
+    SimHost host({"control=" + path});
+    EXPECT_TRUE(std::filesystem::exists(path));
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+}  // namespace
+}  // namespace readerkit::sim::testing
