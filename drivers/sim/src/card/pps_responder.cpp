@@ -33,23 +33,33 @@ std::size_t PpsResponder::receive(std::span<const std::byte> bytes, Replies& out
   return used;
 }
 
-// Accept: echo the request when its checksum is right and the card offers the protocol and
-// the Fi/Di asked are not faster than TA1 (§9.3). Anything else: silence.
+// Accept: echo the request when its checksum is right, the card offers the protocol and
+// runs the Fi/Di asked (§9.3). The pps-refuse fault declines the Fi/Di: the answer leaves
+// PPS1 out, so both sides keep the default Fi/Di. A profile with "pps": "refuse" (or a
+// request the card cannot accept) gets silence, and the reader must reset the card.
 void PpsResponder::answer(Replies& out) {
   done_ = true;
   std::uint8_t pck = 0;
   for (std::byte b : request_) pck ^= static_cast<std::uint8_t>(b);
   const auto pps0 = static_cast<std::uint8_t>(request_[1]);
   const auto t = static_cast<std::uint8_t>(pps0 & 0x0F);
-  const std::uint8_t ta1 = profile_.ta1.value_or(0x11);
-  std::uint8_t asked = 0x11;
-  if (pps0 & 0x10) asked = static_cast<std::uint8_t>(request_[2]);
-  const bool within = supported(asked, ta1);
-  const bool accept = pck == 0 && profile_.offers(t) && within && profile_.pps_accept &&
-                      !faults_.get().pps_refuse;
+  const bool has_pps1 = (pps0 & 0x10) != 0;
+  const std::uint8_t asked = has_pps1 ? static_cast<std::uint8_t>(request_[2]) : 0x11;
+  const bool decline = faults_.get().pps_refuse;
+  const bool accept = pck == 0 && profile_.offers(t) && profile_.pps_accept &&
+                      (decline || supported(asked, profile_.ta1.value_or(0x11)));
   if (!accept) return;
-  outcome_ = PpsOutcome{t, asked};
-  out.push_back(Reply{faults_.get().slow_ms, request_});
+  Bytes answer = request_;
+  if (decline && has_pps1) {  // PPSS, PPS0 without the PPS1 bit, PPS2/3 echoed, new PCK
+    answer.erase(answer.begin() + 2);
+    answer[1] = static_cast<std::byte>(pps0 & ~0x10);
+    answer.back() = std::byte{0};
+    std::uint8_t x = 0;
+    for (std::byte b : answer) x ^= static_cast<std::uint8_t>(b);
+    answer.back() = static_cast<std::byte>(x);
+  }
+  outcome_ = PpsOutcome{t, decline ? std::uint8_t{0x11} : asked};
+  out.push_back(Reply{faults_.get().slow_ms, std::move(answer)});
 }
 
 }  // namespace readerkit::sim::card
