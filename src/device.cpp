@@ -97,6 +97,8 @@ IoResult Device::control(std::uint32_t code, std::span<const std::byte> input,
   }
   if (!is_failure(result.status)) {
     result = detail::dispatch(d, request);
+    // Whatever the handler made of it, a request whose callback pended completes later.
+    if (request.pended_by_driver) result = IoResult{Status::PENDING, 0};
     if (is_failure(result.status)) result.information = 0;
     std::lock_guard lock(d.mutex);
     if (code != IOCTL_SMARTCARD_GET_LAST_ERROR) d.record_failure(result.status);

@@ -17,7 +17,7 @@ bool overlaps(std::span<const std::byte> a, std::span<std::byte> b) {
 
 }  // namespace
 
-CallbackScope::CallbackScope(DeviceCore& d, const Request& r)
+CallbackScope::CallbackScope(DeviceCore& d, Request& r)
     : d_(d), request_(r), lock_(d.callback_mutex) {
   std::lock_guard lock(d.mutex);
   if (d.driver_busy) busy_ = Status::DEVICE_BUSY;
@@ -42,6 +42,7 @@ Status CallbackScope::call(Rdf slot, std::uint32_t minor, std::span<const std::b
                            std::span<std::byte> reply, std::size_t& bytes_returned) {
   const Callback& callback = d_.callbacks[slot];
   if (!callback) return Status::NOT_SUPPORTED;
+  if (request_.pended_by_driver) return Status::DEVICE_BUSY;  // its completion is taken
   if (overlaps(request, reply)) {
     d_.input_copy.assign(request.begin(), request.end());
     request = d_.input_copy;
@@ -77,6 +78,7 @@ Status CallbackScope::call(Rdf slot, std::uint32_t minor, std::span<const std::b
   } else if (status == Status::PENDING && slot != Rdf::RDF_CARD_TRACKING) {
     // Driver bug (§3): everything is DEVICE_BUSY until complete_driver_request().
     d_.driver_busy = true;
+    request_.pended_by_driver = true;
     if (request_.on_complete) d_.driver_completion = std::move(*request_.on_complete);
   }
   return status;

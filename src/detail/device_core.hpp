@@ -26,6 +26,7 @@ struct Request {
   std::span<const std::byte> input;
   std::span<std::byte> output;
   Completion* on_complete = nullptr;  // moved from when the request pends
+  bool pended_by_driver = false;       // a callback returned PENDING (driver bug, §3)
 };
 
 /// The pending IS_PRESENT / IS_ABSENT request (one per device).
@@ -99,7 +100,7 @@ inline IoResult fail(Status s) { return {s, 0}; }
 /// on entry, runs callbacks, and publishes what they changed.
 class CallbackScope {
  public:
-  CallbackScope(DeviceCore& d, const Request& r);
+  CallbackScope(DeviceCore& d, Request& r);
   ~CallbackScope();
   CallbackScope(const CallbackScope&) = delete;
   CallbackScope& operator=(const CallbackScope&) = delete;
@@ -126,7 +127,7 @@ class CallbackScope {
 
  private:
   DeviceCore& d_;
-  const Request& request_;
+  Request& request_;
   std::unique_lock<std::mutex> lock_;
   std::uint64_t epoch_ = 0;
   CardState state_ = CardState::SCARD_ABSENT;
