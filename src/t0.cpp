@@ -33,6 +33,7 @@ Status t0_request(CallbackParams& params) {
 
 Status t0_reply(CallbackParams& params) {
   if (params.smartcard_reply == nullptr) return Status::INVALID_PARAMETER;
+  if (params.bytes_returned) *params.bytes_returned = 0;
   const auto reply = params.smartcard_reply->data();
   if (reply.size() < 2 || !is_sw1(reply[reply.size() - 2]))
     return Status::DEVICE_PROTOCOL_ERROR;  // every T=0 answer ends with SW1 SW2 (§10.3.3)

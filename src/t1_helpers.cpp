@@ -22,6 +22,7 @@ void publish_sizes(CallbackParams& p) {
 
 Status finish(CallbackParams& p, const T1Engine& engine, Status s) {
   publish_sizes(p);
+  if (p.bytes_returned) *p.bytes_returned = 0;
   if (s != Status::SUCCESS) return s;
   return complete_transmit(p, SCARD_PROTOCOL_T1, engine.response());
 }
