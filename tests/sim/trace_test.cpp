@@ -46,3 +46,25 @@ TEST(SimTrace, T1ExchangeIsBlocks) {
 
 }  // namespace
 }  // namespace readerkit::sim::testing
+
+namespace readerkit::sim::testing {
+namespace {
+
+// On the line an inverse-convention card's bytes are complemented and bit-reversed: TS 3F
+// reads 03 in direct convention, and 90 00 reads F6 FF.
+TEST(SimTrace, InverseConventionIsInvertedOnTheLine) {
+  SimHost host({"profile=inverse"});
+  std::vector<std::string> lines;
+  host.reader->set_trace([&lines](std::string_view l) { lines.emplace_back(l); });
+  host.start(SCARD_PROTOCOL_T0);
+  ASSERT_GE(lines.size(), 2u);
+  EXPECT_EQ(lines[1].substr(0, 5), "<- 03");
+  lines.clear();
+  ASSERT_EQ(host.transmit(hex("8030000000")).sw, 0x9000);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "-> FEF3FFFFFF");  // 80 30 00 00 00 converted
+  EXPECT_EQ(lines[1], "<- F6FF");
+}
+
+}  // namespace
+}  // namespace readerkit::sim::testing

@@ -1,0 +1,66 @@
+// Extended-length APDUs (up to 65535 bytes each way) over T=1 on the `extended` profile: the
+// chains run end to end through the library's T=1 engine and the card's.
+#include "sim_fixture.hpp"
+
+namespace readerkit::sim::testing {
+namespace {
+
+Bytes be16(std::size_t v) { return {static_cast<std::byte>(v >> 8), static_cast<std::byte>(v & 0xFF)}; }
+
+Bytes extended(std::uint8_t ins, std::size_t p1p2, std::size_t lc, std::optional<std::size_t> le) {
+  Bytes c = concat({std::byte{0x80}, std::byte{ins}}, be16(p1p2));
+  c.push_back(std::byte{0});
+  if (lc > 0) c = concat(concat(c, be16(lc)), pattern(lc));
+  if (le) c = concat(c, be16(*le));
+  return c;
+}
+
+const std::vector<std::size_t> kSampledLengths{1,    2,    254,  255,   256,   257,   509,
+                                               1000, 4096, 8191, 32768, 65534, 65535};
+
+class SimExtended : public ::testing::Test {
+ protected:
+  void SetUp() override { host.start(SCARD_PROTOCOL_T1); }
+  SimHost host{{"profile=extended"}};
+};
+
+TEST_F(SimExtended, Case3SampledLengths) {
+  for (std::size_t n : kSampledLengths) {
+    Answer a = host.transmit(extended(0x32, 0, n, std::nullopt));
+    ASSERT_EQ(a.status, Status::SUCCESS) << n;
+    EXPECT_EQ(a.sw, 0x9000) << n;
+  }
+}
+
+TEST_F(SimExtended, Case2SampledLengths) {
+  for (std::size_t n : kSampledLengths) {
+    Answer a = host.transmit(extended(0x34, n, 0, n));
+    ASSERT_EQ(a.status, Status::SUCCESS) << n;
+    EXPECT_EQ(a.sw, 0x9000) << n;
+    EXPECT_EQ(a.data, pattern(n)) << n;
+  }
+}
+
+TEST_F(SimExtended, Case4SampledLengths) {
+  for (std::size_t n : kSampledLengths) {
+    Answer a = host.transmit(extended(0x36, n, n, n));
+    ASSERT_EQ(a.status, Status::SUCCESS) << n;
+    EXPECT_EQ(a.sw, 0x9000) << n;
+    EXPECT_EQ(a.data, pattern(n)) << n;
+  }
+}
+
+TEST_F(SimExtended, WrongByteDeepInTheChainIsNamed) {
+  Bytes c = extended(0x32, 0, 3000, std::nullopt);
+  c[7 + 2900] = std::byte{0xFF};  // data starts after CLA INS P1 P2 00 LcHi LcLo
+  EXPECT_EQ(host.transmit(c).sw, 0x6A00 | (2900 & 0xFF));
+}
+
+TEST(SimExtendedRefused, ShortProfilesRefuseExtendedLengths) {
+  SimHost host({"profile=t1"});
+  host.start(SCARD_PROTOCOL_T1);
+  EXPECT_EQ(host.transmit(extended(0x32, 0, 300, std::nullopt)).sw, 0x6700);
+}
+
+}  // namespace
+}  // namespace readerkit::sim::testing
