@@ -55,8 +55,8 @@ RESPONSECODE wait_for_card_event(const std::shared_ptr<SlotEvents>& shared, Devi
   const auto timeout = std::chrono::milliseconds(timeout_ms > 0 ? timeout_ms : 0);
   events.changed.wait_for(lock, timeout,
                           [&] { return events.completed_id == id || events.stop_pending; });
+  events.stop_pending = false;  // this wait is ending: a stop that arrived meanwhile is served
   if (events.completed_id != id) {
-    events.stop_pending = false;
     lock.unlock();
     device.cancel_tracking();
     lock.lock();
