@@ -97,6 +97,12 @@ class Pcsc:
             current = self.state(reader, int(left * 1000), current)
         return current
 
+    def reset(self, reader):
+        """Resets the card so pcscd forgets the protocol: pcscd refuses another protocol
+        (SCARD_E_PROTO_MISMATCH) until the card is reset or powered down."""
+        card, _ = self.connect(reader, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1)
+        check(scard.SCardDisconnect(card, scard.SCARD_RESET_CARD), "SCardDisconnect")
+
     def connect(self, reader, protocols, share=scard.SCARD_SHARE_SHARED):
         rv, card, active = scard.SCardConnect(self.context, reader, share, protocols)
         check(rv, f"SCardConnect {reader}")

@@ -48,7 +48,7 @@ VENDOR_IFD_SERIAL_NO = 0x00010103
 def t1_card(pcsc):
     card, active = pcsc.connect(pcsc.reader(READER_MAIN), scard.SCARD_PROTOCOL_T1)
     yield card
-    scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+    scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
 
 
 def get(card, attribute):

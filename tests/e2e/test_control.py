@@ -54,7 +54,7 @@ def tlv(data):
 def main_card(pcsc):
     card, _ = pcsc.connect(pcsc.reader(READER_MAIN), scard.SCARD_PROTOCOL_T1)
     yield card
-    scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+    scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
 
 
 @pytest.mark.parametrize("request_code,form", [(FEATURE_REQUEST_PCSCLITE, 0x42000000),
@@ -74,7 +74,7 @@ def test_tlv_properties_on_a_direct_connection(pcsc):
     code = features(card, FEATURE_REQUEST_PCSCLITE)[FEATURE_GET_TLV_PROPERTIES]
     rv, data = control(card, code)
     assert rv == scard.SCARD_S_SUCCESS and tlv(data)[10] == 65536
-    scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+    scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
 
 
 def test_unknown_control_code_is_unsupported(main_card):
@@ -134,4 +134,4 @@ def test_vendor_ioctls_reach_the_driver_when_the_reader_allows_them(pcsc, code):
     if rv != scard.SCARD_S_SUCCESS:
         assert rv == scard.SCARD_E_UNSUPPORTED_FEATURE
         assert last_error(card) == STATUS_NOT_SUPPORTED
-    scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+    scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)

@@ -26,7 +26,6 @@ def events_reader(pcsc):
 
 def seconds_until(pcsc, reader, want_present, command):
     """Sends a card command and returns how long until SCardGetStatusChange reports it."""
-    known = pcsc.state(reader)
     start = time.monotonic()
     sim_control("events", "card", command)
     pcsc.wait_state(reader, want_present, timeout_s=5)
@@ -75,6 +74,7 @@ def test_removal_during_transmit_ends_the_transmit(pcsc, events_reader):
     pcsc.wait_state(events_reader, False)
     scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
     sim_control("events", "card", "insert")
+    pcsc.wait_state(events_reader, True)
     card, active = pcsc.connect(events_reader, scard.SCARD_PROTOCOL_T1)
     rv, response = scard.SCardTransmit(card, active, [0x80, 0x30, 0x00, 0x00])
     check(rv)

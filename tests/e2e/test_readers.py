@@ -23,7 +23,7 @@ def test_wrong_devicename_is_refused_with_a_clear_log_line_and_pcscd_keeps_servi
     assert "unknown reader kind 'nosuch'" in log
     card, active = pcsc.connect(pcsc.reader(READER_MAIN), scard.SCARD_PROTOCOL_T1)
     assert transmit(card, active, CASE2_16)[1] == 0x9000
-    scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+    scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
 
 
 @pytest.mark.parametrize("name", ["T0", "T1"])
@@ -49,7 +49,7 @@ def test_connect_t1_to_a_t0_only_card_is_a_protocol_mismatch(pcsc):
     card, active = pcsc.connect(pcsc.reader(READER_T0),
                                 scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1)
     assert active == scard.SCARD_PROTOCOL_T0
-    scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+    scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
 
 
 def test_direct_connection_reaches_the_reader_without_a_protocol(pcsc):
@@ -58,7 +58,7 @@ def test_direct_connection_reaches_the_reader_without_a_protocol(pcsc):
     rv, vendor = scard.SCardGetAttrib(card, scard.SCARD_ATTR_VENDOR_NAME)
     check(rv)
     assert bytes(vendor).rstrip(b"\0") == b"ReaderKit"
-    scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+    scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
 
 
 @pytest.mark.parametrize("disposition", [scard.SCARD_RESET_CARD, scard.SCARD_UNPOWER_CARD])

@@ -16,7 +16,7 @@ def session(request, pcsc):
     card, active = pcsc.connect(pcsc.reader(reader), PROTOCOLS[name])
     assert active == PROTOCOLS[name]
     yield card, active
-    check(scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD))
+    check(scard.SCardDisconnect(card, scard.SCARD_RESET_CARD))
 
 
 def exchange_case4(card, active, data, out_len):
@@ -65,7 +65,7 @@ def test_case4_every_length(session):
 def extended(pcsc):
     card, active = pcsc.connect(pcsc.reader(READER_EXTENDED), scard.SCARD_PROTOCOL_T1)
     yield card, active
-    check(scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD))
+    check(scard.SCardDisconnect(card, scard.SCARD_RESET_CARD))
 
 
 EXTENDED_LENGTHS = [256, 257, 1000, 4096, 65535]

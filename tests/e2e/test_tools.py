@@ -16,7 +16,7 @@ def main_atr(pcsc):
     card, _ = pcsc.connect(pcsc.reader(READER_MAIN), scard.SCARD_PROTOCOL_T1)
     rv, _, _, _, atr = scard.SCardStatus(card)
     check(rv)
-    scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+    scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
     return bytes(atr)
 
 
@@ -30,6 +30,7 @@ def test_opensc_tool_prints_the_atr(pcsc):
 def test_scriptor_exchanges_apdus_over_both_protocols(pcsc):
     reader = pcsc.reader(READER_MAIN)
     for protocol in ("T=0", "T=1"):
+        pcsc.reset(reader)  # scriptor leaves the card in the protocol it used
         rc, out = run(["scriptor", "-r", reader, "-p", protocol],
                       stdin="80 34 00 04 04\n80 32 00 00 03 00 01 02\n")
         assert rc == 0, out
