@@ -59,6 +59,15 @@ TEST(SimFaults, CorruptEdcFromTheReaderIsRecovered) {
   EXPECT_GT(host.count("<- 0081") + host.count("<- 0091"), 0u);  // the card's R(EDC error)
 }
 
+TEST(SimFaults, EveryBlockCorruptedIsAProtocolError) {
+  SimHost host({"profile=t1"});
+  host.start(SCARD_PROTOCOL_T1);
+  ASSERT_TRUE(host.command("fault edc every=1 dir=card").ok);
+  EXPECT_EQ(host.transmit(hex("80300000")).status, Status::DEVICE_PROTOCOL_ERROR);
+  ASSERT_TRUE(host.command("fault clear").ok);
+  EXPECT_EQ(host.transmit(hex("80300000")).sw, 0x9000);  // the next exchange starts afresh
+}
+
 TEST(SimFaults, DroppedBlocksAreRecovered) {
   TracedHost host({"profile=t1"});
   host.start(SCARD_PROTOCOL_T1);
