@@ -1,0 +1,62 @@
+// T=1 engine cost per payload byte: a 65535-byte extended APDU out and a 65535-byte answer
+// back through an in-memory card (IFSC 254, IFSD 254, LRC). Instructions per byte are counted
+// with callgrind (docs/performance.md describes the method).
+#include <benchmark/benchmark.h>
+
+#include "../tests/unit/t1_script.hpp"
+#include "readerkit/card.hpp"
+#include "readerkit/t1.hpp"
+
+namespace {
+
+using namespace readerkit;
+
+constexpr std::size_t kData = 65535;
+
+Bytes extended_command() {
+  Bytes c = {std::byte{0x00}, std::byte{0xD6}, std::byte{0x00}, std::byte{0x00},
+             std::byte{0x00}, std::byte{0xFF}, std::byte{0xFF}};
+  c.resize(7 + kData, std::byte{0x5A});
+  c.push_back(std::byte{0x00});
+  c.push_back(std::byte{0x00});
+  return c;
+}
+
+void BM_T1ExtendedApdu(benchmark::State& state) {
+  Bytes response(kData, std::byte{0xA5});
+  response.push_back(std::byte{0x90});
+  response.push_back(std::byte{0x00});
+  test::T1LoopbackCard card(response, Edc::lrc);
+  CardCapabilities caps;
+  caps.ifsc = 254;
+  ReaderCapabilities reader;
+  reader.max_ifsd = 254;
+  ProtocolState protocol;
+  Bytes input = le32_bytes(SCARD_PROTOCOL_T1);
+  const Bytes pci = le32_bytes(8);
+  input.insert(input.end(), pci.begin(), pci.end());
+  const Bytes command = extended_command();
+  input.insert(input.end(), command.begin(), command.end());
+  Bytes output(8 + response.size());
+  std::size_t returned = 0;
+  CallbackParams params;
+  params.request = input;
+  params.reply = output;
+  params.bytes_returned = &returned;
+  params.card = &caps;
+  params.reader = &reader;
+  params.protocol = &protocol;
+  for (auto _ : state) {
+    card.command.clear();
+    if (t1_transmit(params, card) != Status::SUCCESS) state.SkipWithError("exchange failed");
+    benchmark::DoNotOptimize(output.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * (command.size() + response.size())));
+}
+BENCHMARK(BM_T1ExtendedApdu)->Unit(benchmark::kMicrosecond);
+// Fixed count for callgrind: instructions / (10 × payload bytes).
+BENCHMARK(BM_T1ExtendedApdu)->Name("BM_T1ExtendedApdu/callgrind")->Iterations(10);
+
+}  // namespace
+
+BENCHMARK_MAIN();

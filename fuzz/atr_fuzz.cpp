@@ -1,0 +1,28 @@
+// Fuzz target: ATR decoding, acceptance, card capabilities, timing and PPS choice on any bytes.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+#include "readerkit/atr.hpp"
+#include "readerkit/capabilities.hpp"
+#include "readerkit/pps.hpp"
+
+using namespace readerkit;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::span<const std::byte> atr(reinterpret_cast<const std::byte*>(data), size);
+  const AtrInfo info = decode_atr(atr);
+  if (info.valid != (info.error == AtrError::none)) std::abort();  // every ATR is classified
+  if (info.protocols.empty() || atr_error_code(info.error).empty() != info.valid) std::abort();
+  (void)atr_timing(info, 3580, 372, 1);
+  for (bool lenient : {false, true}) {
+    CardCapabilities card;
+    card.atr.assign(atr.begin(), atr.end());
+    if (update_card_capabilities(card, ReaderCapabilities{}, {lenient}) != Status::SUCCESS) continue;
+    for (std::uint32_t p : {SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1}) {
+      const PpsRequest r = prepare_pps(card, ReaderCapabilities{}, p);
+      if (r.length > r.bytes.size()) std::abort();
+    }
+  }
+  return 0;
+}
