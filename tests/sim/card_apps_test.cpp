@@ -115,6 +115,7 @@ TEST(CardApdu, ParsesShortAndExtendedCases) {
   ASSERT_TRUE(c.has_value());
   EXPECT_EQ(c->ne(), 65536u);
   EXPECT_FALSE(card::parse_command_apdu(hex("800000")).has_value());
+  EXPECT_FALSE(card::parse_command_apdu(hex("800000000010")).has_value());  // 00 + one byte
   EXPECT_FALSE(card::parse_command_apdu(hex("8000000005AA")).has_value());
 }
 

@@ -26,6 +26,7 @@ bool parse_body(std::span<const std::byte> body, CommandApdu& c) {
     }
     return false;
   }
+  if (n < 3) return false;  // 00 then fewer than two length bytes
   c.extended = true;
   if (n == 3) { c.le = be16(body, 1); return true; }            // case 2E
   const std::size_t lc = be16(body, 1);
