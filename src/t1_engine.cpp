@@ -91,11 +91,11 @@ Status T1Engine::in_sending(const t1::Block& b) {
       t1_.retries = 0;
       return send_next_chunk();
     }
-    return retransmit_last_i_block();  // rule 7.2: N(R) asks for our block again
+    return retransmit_last_i_block();  // rule 7.3: N(R) asks for our block again
   }
   if (b.type() != t1::BlockType::I || chaining || bit(b.pcb, t1::PCB_I_NS) != t1_.nr)
     return on_invalid_block(t1::RError::OTHER);  // rules 5 and 7.1
-  // Rule 2: the card's I-block acknowledges our last one.
+  // Rule 2.1: the card's I-block acknowledges our last one.
   t1_.command_offset += t1_.chunk;
   t1_.ns ^= 1;
   return accept_card_i_block(b);

@@ -5,9 +5,11 @@
 
 namespace readerkit {
 
-/// Rules 7.1 and 7.3: an invalid block (bad EDC, bad PCB or length, unexpected N(S)) or an
-/// unexpected one. In a data phase we send R(N(R) = expected N(S), error); an S(request) of
-/// ours without a proper answer is sent again. The third failure resynchronises (rule 7.4).
+/// Rule 7.1: an invalid block (bad EDC, bad PCB or length, unexpected N(S)) or an unexpected
+/// one gets R(N(R) = expected N(S), error); rule 7.2: when our R-block is answered by an
+/// invalid block, that R-block goes again. Our S(IFS request) without its response is sent
+/// again the same way (ReaderKit's reading of rule 7.2 for S-blocks). The third failure in a
+/// row resynchronises (rule 7.4.1).
 Status T1Engine::on_invalid_block(t1::RError error) {
   if (t1_.phase == T1Phase::resynch) return resynchronise();
   if (++t1_.retries >= T1_MAX_RETRIES) return resynchronise();
@@ -22,8 +24,8 @@ Status T1Engine::on_timeout() {
   return on_invalid_block(t1::RError::OTHER);
 }
 
-/// Rule 7.2: an R-block whose N(R) equals the N(S) of our last I-block asks for it again;
-/// the same block (same N(S), same INF, same M) is sent.
+/// Rule 7.3: an R-block whose N(R) equals the N(S) of our last I-block (or that does not
+/// acknowledge anything) asks for that block again: the same N(S), INF and M are sent.
 Status T1Engine::retransmit_last_i_block() {
   if (++t1_.retries >= T1_MAX_RETRIES) return resynchronise();
   const bool more = t1_.command_offset + t1_.chunk < command_.size();
