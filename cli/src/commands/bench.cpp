@@ -1,0 +1,119 @@
+// `bench`: in-process throughput of readertest APDUs (readertest-applet.md) through the device:
+// cold reset, protocol selection, then N exchanges timed one by one.
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "readerkit/ioctl.hpp"
+#include "session.hpp"
+
+namespace readerkit::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Output capacity of every exchange: a short response with the SCARD_IO_REQUEST header.
+constexpr std::size_t kIoBufferSize = 1024;
+
+struct BenchArgs {
+  std::size_t count = 1000;
+  std::size_t length = 16;
+  std::string protocol = "T1";
+  int apdu_case = 2;
+};
+
+// The readertest command of a case (CLA 80): 1 -> 30, 2 -> 34, 3 -> 32, 4 -> 36.
+Bytes readertest_apdu(int apdu_case, std::size_t length) {
+  static constexpr std::uint8_t kIns[] = {0x30, 0x34, 0x32, 0x36};
+  const auto len = static_cast<std::byte>(length);
+  Bytes apdu{std::byte{0x80}, std::byte{kIns[apdu_case - 1]}, std::byte{0}, std::byte{0}};
+  if (apdu_case == 2 || apdu_case == 4) apdu[3] = len;  // P1P2 = expected length
+  if (apdu_case == 1 || apdu_case == 2) apdu.push_back(apdu_case == 1 ? std::byte{0} : len);
+  if (apdu_case == 3 || apdu_case == 4) {
+    apdu.push_back(len);
+    for (std::size_t i = 0; i < length; ++i) apdu.push_back(static_cast<std::byte>(i));
+  }
+  return apdu;
+}
+
+// Expected SW1: 90, or 61 for case 4 over T=0 (the TPDU gets its data by GET RESPONSE).
+std::byte expected_sw1(int apdu_case, std::uint32_t protocol) {
+  return apdu_case == 4 && protocol == SCARD_PROTOCOL_T0 ? std::byte{0x61} : std::byte{0x90};
+}
+
+Status prepare(Device& device, std::uint32_t mask) {
+  Bytes out(kIoBufferSize);
+  IoResult r = device.control(IOCTL_SMARTCARD_POWER, le32_bytes(1), out);
+  if (r.status != Status::SUCCESS) return r.status;
+  return device.control(IOCTL_SMARTCARD_SET_PROTOCOL, le32_bytes(mask), out).status;
+}
+
+void summarise(BenchRecord& b, std::vector<double>& latencies_us, Clock::duration total) {
+  b.seconds = std::chrono::duration<double>(total).count();
+  b.count = latencies_us.size();
+  if (latencies_us.empty()) return;
+  std::sort(latencies_us.begin(), latencies_us.end());
+  b.apdus_per_second = b.seconds > 0 ? static_cast<double>(b.count) / b.seconds : 0;
+  b.median_us = latencies_us[latencies_us.size() / 2];
+  b.p99_us = latencies_us[std::min(latencies_us.size() - 1, latencies_us.size() * 99 / 100)];
+  b.max_us = latencies_us.back();
+}
+
+void exchange_all(Device& device, const BenchArgs& a, BenchRecord& b) {
+  Bytes input = le32_bytes(b.protocol);
+  Bytes pci = le32_bytes(8);
+  input.insert(input.end(), pci.begin(), pci.end());
+  Bytes apdu = readertest_apdu(a.apdu_case, a.length);
+  input.insert(input.end(), apdu.begin(), apdu.end());
+  Bytes output(kIoBufferSize);
+  std::vector<double> latencies;
+  latencies.reserve(a.count);
+  const auto start = Clock::now();
+  for (std::size_t i = 0; i < a.count; ++i) {
+    const auto t0 = Clock::now();
+    IoResult r = device.control(IOCTL_SMARTCARD_TRANSMIT, input, output);
+    latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    const bool ok = r.status == Status::SUCCESS && r.information >= 10 &&
+                    output[r.information - 2] == expected_sw1(a.apdu_case, b.protocol);
+    if (!ok) ++b.errors;
+    if (r.status != Status::SUCCESS && b.status == Status::SUCCESS) b.status = r.status;
+  }
+  summarise(b, latencies, Clock::now() - start);
+}
+
+Outcome run_bench(Session& session, const BenchArgs& a) {
+  auto mask = protocol_mask_from_name(a.protocol);
+  if (!mask || (*mask != SCARD_PROTOCOL_T0 && *mask != SCARD_PROTOCOL_T1))
+    return report_usage(session, "bench", "--protocol must be T0 or T1");
+  if (a.apdu_case != 1 && (a.length == 0 || a.length > 255))
+    return report_usage(session, "bench", "--length must be 1..255");
+  std::string error;
+  Device* device = session.device(error);
+  if (device == nullptr) return report_error(session, "bench", error);
+  BenchRecord b;
+  b.protocol = *mask;
+  b.length = a.apdu_case == 1 ? 0 : a.length;
+  b.apdu_case = a.apdu_case;
+  b.status = prepare(*device, *mask);
+  if (b.status == Status::SUCCESS) exchange_all(*device, a, b);
+  session.printer().bench(b);
+  return b.status == Status::SUCCESS && b.errors == 0 ? Outcome::success : Outcome::failure;
+}
+
+}  // namespace
+
+Action define_bench(CLI::App& sub) {
+  auto a = std::make_shared<BenchArgs>();
+  sub.add_option("-n,--count", a->count, "number of APDUs (default 1000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
+  sub.add_option("-l,--length", a->length, "data bytes per APDU, 1..255 (default 16)");
+  sub.add_option("-p,--protocol", a->protocol, "T0 | T1 (default T1)");
+  sub.add_option("-c,--case", a->apdu_case, "APDU case 1..4 (default 2: data from the card)")
+      ->check(CLI::Range(1, 4));
+  return [a](Session& session) { return run_bench(session, *a); };
+}
+
+}  // namespace readerkit::cli

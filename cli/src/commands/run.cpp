@@ -1,0 +1,70 @@
+// `run FILE|-`: runs commands one per line against one reader in one process. Statuses are data
+// in the output; the exit status is 0 when every line was parsed and executed, 2 otherwise.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "line_reader.hpp"
+#include "session.hpp"
+#include "text.hpp"
+
+namespace readerkit::cli {
+namespace {
+
+/// `run` inside a script includes another script; the bound stops a script running itself.
+constexpr int kMaxDepth = 8;
+int g_depth = 0;
+
+struct DepthGuard {
+  DepthGuard() { ++g_depth; }
+  ~DepthGuard() { --g_depth; }
+};
+
+bool run_lines(Session& session, LineReader& reader) {
+  bool all_executed = true;
+  auto idle = [&session] { session.flush_events(); };
+  while (auto line = reader.next(idle)) {
+    if (auto comment = comment_only(*line)) {
+      session.printer().comment(*comment);
+      continue;
+    }
+    std::vector<std::string> words = split_words(*line);
+    if (words.empty()) continue;
+    session.printer().script_line(join_words(words));
+    Outcome o = execute_words(session, words);
+    if (o == Outcome::usage || o == Outcome::error) all_executed = false;
+    session.flush_events();
+  }
+  return all_executed;
+}
+
+Outcome run_script(Session& session, const std::string& file) {
+  if (g_depth >= kMaxDepth) return report_usage(session, "run", "scripts nested too deeply");
+  DepthGuard depth;
+  // Open the reader before the first line, so a control=PATH socket listens from the start.
+  std::string error;
+  if (!session.open(error)) {
+    report_error(session, "run", error);
+    return Outcome::usage;
+  }
+  int fd = file == "-" ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return report_usage(session, "run", "cannot open '" + file + "'");
+  LineReader reader(fd);
+  const bool ok = run_lines(session, reader);
+  if (fd != STDIN_FILENO) ::close(fd);
+  return ok ? Outcome::success : Outcome::usage;
+}
+
+}  // namespace
+
+Action define_run(CLI::App& sub) {
+  auto file = std::make_shared<std::string>();
+  sub.add_option("file", *file, "script file, or - for stdin")->required();
+  return [file](Session& session) { return run_script(session, *file); };
+}
+
+}  // namespace readerkit::cli

@@ -1,0 +1,116 @@
+#include "json_records.hpp"
+
+#include <span>
+
+#include "readerkit/ioctl.hpp"
+#include "text.hpp"
+
+namespace readerkit::cli {
+namespace {
+
+Json optional_json(const auto& value) {
+  if (!value) return nullptr;
+  return Json(*value);
+}
+
+Json hex_json(std::span<const std::byte> bytes) { return to_hex(bytes); }
+
+// TRANSMIT output is the SCARD_IO_REQUEST header (8 bytes) then the response APDU.
+void add_transmit_fields(Json& j, const RequestRecord& r) {
+  std::span<const std::byte> out = r.output;
+  std::span<const std::byte> response = out.size() >= 8 ? out.subspan(8) : out.subspan(0, 0);
+  j["response"] = hex_json(response);
+  j["sw"] = response.size() >= 2 ? Json(to_hex(response.subspan(response.size() - 2))) : Json();
+}
+
+}  // namespace
+
+Json request_json(const RequestRecord& r) {
+  Json j;
+  j["cmd"] = r.cmd;
+  std::string_view name = ioctl_name(r.code);
+  j["ioctl"] = name.empty() ? Json() : Json(std::string(name));
+  j["code"] = hex32(r.code);
+  j["status"] = std::string(status_name(r.status));
+  j["ntstatus"] = hex32(ntstatus(r.status));
+  j["information"] = r.information;
+  j["output"] = hex_json(r.output);
+  if (r.code == IOCTL_SMARTCARD_TRANSMIT) add_transmit_fields(j, r);
+  if (r.id) j["id"] = *r.id;
+  return j;
+}
+
+Json event_json(const EventRecord& e) {
+  Json j;
+  j["event"] = "completed";
+  j["id"] = e.id;
+  j["status"] = std::string(status_name(e.status));
+  j["information"] = e.information;
+  return j;
+}
+
+Json atr_json(const AtrRecord& a) {
+  const AtrInfo& i = a.info;
+  Json j;
+  j["atr"] = hex_json(a.input);
+  j["valid"] = i.valid;
+  j["error"] = i.error == AtrError::none ? Json() : Json(std::string(atr_error_code(i.error)));
+  j["convention"] = i.convention == Convention::direct ? "direct" : "inverse";
+  j["fi"] = optional_json(i.fi);
+  j["di"] = optional_json(i.di);
+  j["fmax_khz"] = optional_json(i.fmax_khz);
+  j["n"] = i.n;
+  j["protocols"] = Json::array();
+  for (std::uint8_t t : i.protocols) j["protocols"].push_back(t);
+  j["specific_protocol"] = optional_json(i.specific_protocol);
+  j["wi"] = i.wi;
+  j["ifsc"] = optional_json(i.ifsc);
+  j["bwi"] = optional_json(i.bwi);
+  j["cwi"] = optional_json(i.cwi);
+  j["edc"] = i.edc ? Json(*i.edc == Edc::lrc ? "lrc" : "crc") : Json();
+  j["historical_bytes"] = hex_json(i.historical_bytes);
+  j["tck_present"] = i.tck_present;
+  j["tck_valid"] = optional_json(i.tck_valid);
+  return j;
+}
+
+Json note_json(const NoteRecord& n) {
+  Json j;
+  j["cmd"] = n.cmd;
+  j["status"] = n.status;
+  for (const auto& [key, value] : n.fields.items()) j[key] = value;
+  return j;
+}
+
+Json status_json(const StatusRecord& s) {
+  Json j;
+  j["cmd"] = "status";
+  j["status"] = std::string(status_name(Status::SUCCESS));
+  j["reader"] = s.reader;
+  j["state"] = std::string(card_state_name(s.state));
+  j["state_value"] = static_cast<std::uint32_t>(s.state);
+  j["atr"] = s.atr ? Json(to_hex(*s.atr)) : Json();
+  j["protocol"] = s.protocol ? Json(protocol_mask_name(*s.protocol)) : Json();
+  j["last_error"] = std::string(status_name(s.last_error));
+  j["attributes"] = s.attributes;
+  return j;
+}
+
+Json bench_json(const BenchRecord& b) {
+  Json j;
+  j["cmd"] = "bench";
+  j["status"] = std::string(status_name(b.status));
+  j["protocol"] = protocol_mask_name(b.protocol);
+  j["case"] = b.apdu_case;
+  j["count"] = b.count;
+  j["length"] = b.length;
+  j["errors"] = b.errors;
+  j["seconds"] = b.seconds;
+  j["apdus_per_s"] = b.apdus_per_second;
+  j["median_us"] = b.median_us;
+  j["p99_us"] = b.p99_us;
+  j["max_us"] = b.max_us;
+  return j;
+}
+
+}  // namespace readerkit::cli

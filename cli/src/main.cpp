@@ -1,0 +1,69 @@
+// readerkit: the command line of ReaderKit (cli-contract.md). Global options first, then one
+// command from the command table.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "command.hpp"
+#include "log_levels.hpp"
+#include "session.hpp"
+
+namespace {
+
+using namespace readerkit::cli;
+
+std::string commands_footer() {
+  std::string text = "Commands:\n";
+  for (const Command& c : command_table()) {
+    std::string name(c.name);
+    name.resize(std::max<std::size_t>(name.size() + 1, 14), ' ');
+    text += "  " + name + std::string(c.summary) + "\n";
+  }
+  return text + "\n'readerkit COMMAND --help' describes a command. Exit status: 0 success, "
+                "1 other status, 2 usage error.";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"readerkit: drive a smart card reader IOCTL by IOCTL", "readerkit"};
+  GlobalOptions options;
+  int verbosity = 0;
+  std::string log_levels;
+  app.add_option("--reader", options.reader_spec,
+                 "reader SPEC: sim[:profile=NAME|PATH][:card=absent][:control=PATH], "
+                 "vpcd:HOST:PORT, ... (default sim)");
+  app.add_flag("--json", options.json, "one JSON object per line");
+  app.add_flag("--trace", options.trace, "simulated reader: print the byte line on stderr");
+  app.add_flag("-v,--verbose", verbosity, "log on stderr; repeat for more (-vvv: all levels)");
+  app.add_option("--log", log_levels,
+                 "log levels on stderr: ioctl,atr,protocol,driver,trace,error | all | MASK");
+  app.prefix_command();
+  app.footer(commands_footer());
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  options.log_mask = verbosity_mask(verbosity);
+  if (!log_levels.empty()) {
+    auto mask = parse_log_levels(log_levels);
+    if (!mask) {
+      std::cerr << "readerkit: --log: unknown level in '" << log_levels << "'\n";
+      return 2;
+    }
+    options.log_mask |= *mask;
+  }
+  std::vector<std::string> words = app.remaining();
+  if (words.empty()) {
+    std::cerr << app.help() << "readerkit: a command is needed\n";
+    return 2;
+  }
+  auto printer = options.json ? make_json_printer(std::cout) : make_human_printer(std::cout, std::cerr);
+  Session session(options, *printer);
+  Outcome outcome = execute_words(session, words);
+  session.flush_events();
+  session.close();
+  return exit_code(outcome);
+}

@@ -1,0 +1,78 @@
+// What commands produce: plain data that the JSON and the human printer format. Each record is
+// one JSON line (cli-contract.md "Output with --json") or one labelled block of human text.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "readerkit/atr.hpp"
+#include "readerkit/bytes.hpp"
+#include "readerkit/card.hpp"
+#include "readerkit/status.hpp"
+
+namespace readerkit::cli {
+
+/// One IOCTL issued by a request command (power, protocol, transmit, attr, ioctl). Printers
+/// derive every decoded value from the code, the input and the output.
+struct RequestRecord {
+  std::string cmd;            // the command word: "power", "ioctl", ...
+  std::string args;           // its arguments as typed, for the human header
+  std::uint32_t code = 0;     // Windows form
+  Bytes input;
+  Status status = Status::SUCCESS;
+  std::size_t information = 0;
+  Bytes output;               // the `information` bytes returned
+  std::optional<int> id;      // set when the request pends
+};
+
+/// A pending request ended: `{"event":"completed",...}`.
+struct EventRecord {
+  int id = 0;
+  Status status = Status::SUCCESS;
+  std::size_t information = 0;
+};
+
+/// `atr HEX`: the bytes as given and their decoding.
+struct AtrRecord {
+  Bytes input;
+  AtrInfo info;
+};
+
+/// Commands without an IOCTL (card, fault, wait, cancel, sim-control, ...): a word status
+/// ("ok", "refused", "unknown-id", ...) and ordered extra fields.
+struct NoteRecord {
+  std::string cmd;
+  std::string status;
+  nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+};
+
+/// `status`: a side-effect-free snapshot of the reader and the card.
+struct StatusRecord {
+  std::string reader;
+  CardState state = CardState::SCARD_UNKNOWN;
+  Status last_error = Status::SUCCESS;
+  std::optional<Bytes> atr;                  // when the card has answered a reset
+  std::optional<std::uint32_t> protocol;     // when a protocol is selected
+  nlohmann::ordered_json attributes = nlohmann::ordered_json::object();  // name -> value
+};
+
+/// `bench`: throughput and latency of readertest APDUs through the device.
+struct BenchRecord {
+  Status status = Status::SUCCESS;  // first failure, if any request failed
+  std::uint32_t protocol = 0;
+  std::size_t count = 0;            // APDUs exchanged
+  std::size_t length = 0;           // data bytes per APDU
+  int apdu_case = 2;
+  std::size_t errors = 0;           // exchanges with an unexpected status word or status
+  double seconds = 0;
+  double apdus_per_second = 0;
+  double median_us = 0;
+  double p99_us = 0;
+  double max_us = 0;
+};
+
+}  // namespace readerkit::cli

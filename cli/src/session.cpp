@@ -1,0 +1,82 @@
+#include "session.hpp"
+
+#include <iostream>
+
+#include "readerkit/drivers/registry.hpp"
+
+namespace readerkit::cli {
+
+Log stderr_log(std::uint32_t mask) {
+  if (mask == 0) return {};
+  // Messages come from driver threads too; one lock keeps lines whole.
+  auto lock = std::make_shared<std::mutex>();
+  return Log(
+      [lock](LogLevel level, std::string_view message) {
+        std::lock_guard guard(*lock);
+        std::cerr << "[" << log_level_name(level) << "] " << message << "\n" << std::flush;
+      },
+      mask);
+}
+
+Session::Session(GlobalOptions options, Printer& printer)
+    : options_(std::move(options)), printer_(printer) {}
+
+Session::~Session() { close(); }
+
+bool Session::open(std::string& error) {
+  if (reader_) return true;
+  drivers::OpenOptions open_options;
+  open_options.log = stderr_log(options_.log_mask);
+  drivers::OpenResult opened = drivers::open_reader(options_.reader_spec, open_options);
+  if (!opened.reader) {
+    error = opened.error.empty() ? "cannot open reader '" + options_.reader_spec + "'" : opened.error;
+    return false;
+  }
+  if (opened.reader->slot_count() == 0) {
+    error = "reader '" + options_.reader_spec + "' has no slot";
+    return false;
+  }
+  reader_ = std::move(opened.reader);
+  if (options_.trace) {
+    if (auto* s = sim()) {
+      auto lock = std::make_shared<std::mutex>();
+      s->set_trace([lock](std::string_view line) {
+        std::lock_guard guard(*lock);
+        std::cerr << line << "\n" << std::flush;
+      });
+    }
+  }
+  return true;
+}
+
+Device* Session::device(std::string& error) {
+  if (!open(error)) return nullptr;
+  return &reader_->slot(0);
+}
+
+std::string Session::reader_description() const {
+  return reader_ ? reader_->description() : std::string();
+}
+
+sim::SimReader* Session::sim() { return dynamic_cast<sim::SimReader*>(reader_.get()); }
+
+void Session::flush_events() {
+  for (const EventRecord& e : pending_.take_events()) printer_.event(e);
+}
+
+void Session::wait_until(std::chrono::steady_clock::time_point until) {
+  while (std::chrono::steady_clock::now() < until) {
+    if (pending_.wait_for_event(until)) flush_events();
+  }
+  flush_events();
+}
+
+void Session::close() {
+  if (reader_) {
+    if (auto* s = sim()) s->set_trace({});
+    reader_.reset();
+  }
+  flush_events();
+}
+
+}  // namespace readerkit::cli

@@ -1,0 +1,63 @@
+// A Session is one process's view of one reader: the options it was started with, the reader
+// (opened on first use), the pending requests and the printer every command writes to.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "pending.hpp"
+#include "printer.hpp"
+#include "readerkit/reader.hpp"
+#include "readerkit/sim/sim_reader.hpp"
+
+namespace readerkit::cli {
+
+/// Options given before the command (cli-contract.md "Invocation").
+struct GlobalOptions {
+  std::string reader_spec = "sim";
+  bool json = false;
+  bool trace = false;          // sim byte-line trace on stderr
+  std::uint32_t log_mask = 0;  // LogLevel bits printed on stderr
+};
+
+class Session {
+ public:
+  Session(GlobalOptions options, Printer& printer);
+  ~Session();  // close()
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  const GlobalOptions& options() const { return options_; }
+  Printer& printer() { return printer_; }
+  PendingRequests& pending() { return pending_; }
+
+  /// Opens the reader if it is not open yet; false with `error` set when it cannot be opened.
+  bool open(std::string& error);
+  /// The reader's first slot, opening the reader on first use; nullptr with `error` set.
+  Device* device(std::string& error);
+  /// The open reader's description ("" when not open).
+  std::string reader_description() const;
+  /// The simulated reader, or nullptr when the reader is not open or is of another kind.
+  sim::SimReader* sim();
+
+  /// Prints the completion events that arrived so far.
+  void flush_events();
+  /// Sleeps until `until`, printing completion events as they arrive.
+  void wait_until(std::chrono::steady_clock::time_point until);
+  /// Closes the reader (pending tracking requests complete CANCELLED) and prints what ended.
+  void close();
+
+ private:
+  GlobalOptions options_;
+  Printer& printer_;
+  PendingRequests pending_;
+  std::unique_ptr<Reader> reader_;
+};
+
+/// A Log that prints the levels of `mask` to stderr, one line per message ("[IOCTL] ...").
+Log stderr_log(std::uint32_t mask);
+
+}  // namespace readerkit::cli
