@@ -77,9 +77,15 @@ class HumanPrinter final : public Printer {
   void error(std::string_view cmd, std::string_view message) override {
     err_ << "readerkit: " << cmd << ": error: " << message << "\n" << std::flush;
   }
-  void script_line(std::string_view text) override { out_ << "\n> " << text << "\n" << std::flush; }
+  void script_line(std::string_view text) override {
+    out_ << "\n> " << text << "\n" << std::flush;
+    after_comment_ = false;
+  }
+  // Consecutive comment lines stay together as one paragraph.
   void comment(std::string_view text) override {
-    if (!text.empty()) out_ << "\n# " << text << "\n" << std::flush;
+    if (text.empty()) return;
+    out_ << (after_comment_ ? "# " : "\n# ") << text << "\n" << std::flush;
+    after_comment_ = true;
   }
 
  private:
@@ -102,6 +108,7 @@ class HumanPrinter final : public Printer {
 
   std::ostream& out_;
   std::ostream& err_;
+  bool after_comment_ = false;
 };
 
 }  // namespace
