@@ -9,20 +9,20 @@ namespace readerkit {
 namespace {
 
 constexpr std::array<std::string_view, 7> kStateNames{
-    "SCARD_UNKNOWN", "SCARD_ABSENT",     "SCARD_PRESENT", "SCARD_SWALLOWED",
+    "SCARD_UNKNOWN", "SCARD_ABSENT",     "SCARD_PRESENT",  "SCARD_SWALLOWED",
     "SCARD_POWERED", "SCARD_NEGOTIABLE", "SCARD_SPECIFIC",
 };
 
-constexpr std::array<std::string_view, 3> kPowerActionNames{
-    "SCARD_POWER_DOWN", "SCARD_COLD_RESET", "SCARD_WARM_RESET"};
+constexpr std::array<std::string_view, 3> kPowerActionNames{"SCARD_POWER_DOWN", "SCARD_COLD_RESET",
+                                                            "SCARD_WARM_RESET"};
 
 struct ProtocolBit {
   std::uint32_t bit;
   std::string_view name;
 };
 // Printing order; DEFAULT is a modifier and is printed after '|'.
-constexpr std::array<ProtocolBit, 3> kProtocolBits{{
-    {SCARD_PROTOCOL_T0, "T0"}, {SCARD_PROTOCOL_T1, "T1"}, {SCARD_PROTOCOL_RAW, "RAW"}}};
+constexpr std::array<ProtocolBit, 3> kProtocolBits{
+    {{SCARD_PROTOCOL_T0, "T0"}, {SCARD_PROTOCOL_T1, "T1"}, {SCARD_PROTOCOL_RAW, "RAW"}}};
 
 struct ReaderTypeName {
   ReaderType type;

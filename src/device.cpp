@@ -3,6 +3,7 @@
 #include "readerkit/device.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "detail/device_core.hpp"
@@ -75,7 +76,9 @@ Device::Device(CallbackTable callbacks, ReaderCapabilities reader, DeviceConfig 
     : impl_(std::make_unique<Impl>(*this, std::move(callbacks), std::move(reader),
                                    std::move(config))) {}
 
-Device::~Device() { shutdown(); }
+Device::~Device() {
+  shutdown();
+}
 
 IoResult Device::control(std::uint32_t code, std::span<const std::byte> input,
                          std::span<std::byte> output, Completion on_complete) {
@@ -201,7 +204,9 @@ CardCapabilities Device::card() const {
   return impl_->core.card;
 }
 
-const ReaderCapabilities& Device::reader() const { return impl_->core.reader; }
+const ReaderCapabilities& Device::reader() const {
+  return impl_->core.reader;
+}
 
 void Device::set_log(Log log) {
   auto fresh = std::make_shared<const Log>(std::move(log));

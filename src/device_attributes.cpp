@@ -31,8 +31,12 @@ struct AttributeRow {
   Setter set = nullptr;  // settable attributes take a ULONG 0 or 1 (decided)
 };
 
-Result<Bytes> ulong(std::uint32_t v) { return le32_bytes(v); }
-Result<Bytes> byte(std::uint8_t v) { return Bytes{std::byte{v}}; }
+Result<Bytes> ulong(std::uint32_t v) {
+  return le32_bytes(v);
+}
+Result<Bytes> byte(std::uint8_t v) {
+  return Bytes{std::byte{v}};
+}
 Result<Bytes> text(const std::string& s) {
   const auto view = as_bytes_view(s);
   return Bytes(view.begin(), view.end());

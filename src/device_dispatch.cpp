@@ -65,6 +65,8 @@ IoResult call_vendor(DeviceCore& d, Request& r, std::uint32_t minor) {
   return {s, bytes};
 }
 
-IoResult handle_vendor(DeviceCore& d, Request& r) { return call_vendor(d, r, 0); }
+IoResult handle_vendor(DeviceCore& d, Request& r) {
+  return call_vendor(d, r, 0);
+}
 
 }  // namespace readerkit::detail

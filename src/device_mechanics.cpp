@@ -40,9 +40,8 @@ IoResult handle_swallow(DeviceCore& d, Request& r) {
 
 IoResult handle_confiscate(DeviceCore& d, Request& r) {
   // A confiscated card is gone for the client: same as a removal.
-  IoResult result = run_mechanics(d, r, Rdf::RDF_CARD_CONFISCATE, [](CallbackScope& scope) {
-    return !scope.card_changed();
-  });
+  IoResult result = run_mechanics(d, r, Rdf::RDF_CARD_CONFISCATE,
+                                  [](CallbackScope& scope) { return !scope.card_changed(); });
   if (result.status != Status::SUCCESS) return result;
   {
     std::lock_guard lock(d.mutex);

@@ -53,8 +53,9 @@ IoResult negotiate(CallbackScope& scope, Request& r, std::uint32_t mask, std::ui
 IoResult handle_set_protocol(DeviceCore& d, Request& r) {
   if (r.input.size() != 4) return fail(Status::INVALID_PARAMETER);
   const std::uint32_t mask = load_le32(r.input);
-  if (r.output.size() < 4) return fail(Status::BUFFER_TOO_SMALL);
+  // A mask without a known protocol is an input error: it precedes the output check (§4).
   if ((mask & SCARD_PROTOCOL_KNOWN) == 0) return fail(Status::INVALID_DEVICE_REQUEST);
+  if (r.output.size() < 4) return fail(Status::BUFFER_TOO_SMALL);
   CallbackScope scope(d, r);
   if (auto busy = scope.busy()) return fail(*busy);
   if (auto no_card = scope.require_card()) return fail(*no_card);

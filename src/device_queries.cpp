@@ -44,8 +44,7 @@ IoResult handle_get_perf_counters(DeviceCore& d, Request& r) {
     std::lock_guard lock(d.mutex);
     p = d.perf;
   }
-  return write_ulongs<4>(r, {p.transmissions, p.bytes_sent, p.bytes_received,
-                             p.transmit_time_us});
+  return write_ulongs<4>(r, {p.transmissions, p.bytes_sent, p.bytes_received, p.transmit_time_us});
 }
 
 }  // namespace readerkit::detail

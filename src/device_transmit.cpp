@@ -37,8 +37,7 @@ IoResult handle_transmit(DeviceCore& d, Request& r) {
   if (r.input.size() < kIoHeader) return fail(Status::INVALID_PARAMETER);
   const std::uint32_t protocol = load_le32(r.input);
   const std::uint32_t pci_length = load_le32(r.input.subspan(4));
-  if (pci_length < kIoHeader || pci_length > r.input.size())
-    return fail(Status::INVALID_PARAMETER);
+  if (pci_length < kIoHeader || pci_length > r.input.size()) return fail(Status::INVALID_PARAMETER);
   if (r.output.size() < kIoHeader) return fail(Status::BUFFER_TOO_SMALL);
   CallbackScope scope(d, r);
   if (auto busy = scope.busy()) return fail(*busy);

@@ -37,8 +37,7 @@ constexpr std::array<StatusRow, 17> kStatuses{{
     {Status::BUFFER_OVERFLOW, "STATUS_BUFFER_OVERFLOW", 234, NONE},
     {Status::DEVICE_BUSY, "STATUS_DEVICE_BUSY", 170, IFD_COMMUNICATION_ERROR},
     {Status::INVALID_PARAMETER, "STATUS_INVALID_PARAMETER", 87, IFD_COMMUNICATION_ERROR},
-    {Status::INVALID_DEVICE_REQUEST, "STATUS_INVALID_DEVICE_REQUEST", 1,
-     IFD_ERROR_NOT_SUPPORTED},
+    {Status::INVALID_DEVICE_REQUEST, "STATUS_INVALID_DEVICE_REQUEST", 1, IFD_ERROR_NOT_SUPPORTED},
     {Status::UNRECOGNIZED_MEDIA, "STATUS_UNRECOGNIZED_MEDIA", 1785, IFD_ERROR_POWER_ACTION},
     {Status::MORE_PROCESSING_REQUIRED, "STATUS_MORE_PROCESSING_REQUIRED", 234, NONE},
     {Status::BUFFER_TOO_SMALL, "STATUS_BUFFER_TOO_SMALL", 122, IFD_ERROR_INSUFFICIENT_BUFFER},
@@ -50,8 +49,7 @@ constexpr std::array<StatusRow, 17> kStatuses{{
     {Status::CANCELLED, "STATUS_CANCELLED", 995, NONE},
     {Status::NO_MEDIA, "STATUS_NO_MEDIA", 21, IFD_ICC_NOT_PRESENT},
     {Status::INVALID_DEVICE_STATE, "STATUS_INVALID_DEVICE_STATE", 22, IFD_COMMUNICATION_ERROR},
-    {Status::DEVICE_PROTOCOL_ERROR, "STATUS_DEVICE_PROTOCOL_ERROR", 1117,
-     IFD_COMMUNICATION_ERROR},
+    {Status::DEVICE_PROTOCOL_ERROR, "STATUS_DEVICE_PROTOCOL_ERROR", 1117, IFD_COMMUNICATION_ERROR},
 }};
 
 const StatusRow* find_row(Status s) {
@@ -73,8 +71,7 @@ std::string_view status_name(Status s) {
 std::optional<Status> status_from_name(std::string_view name) {
   constexpr std::string_view prefix = "STATUS_";
   for (const auto& row : kStatuses) {
-    if (iequals(name, row.name) || iequals(name, row.name.substr(prefix.size())))
-      return row.status;
+    if (iequals(name, row.name) || iequals(name, row.name.substr(prefix.size()))) return row.status;
   }
   return std::nullopt;
 }

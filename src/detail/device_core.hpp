@@ -26,7 +26,7 @@ struct Request {
   std::span<const std::byte> input;
   std::span<std::byte> output;
   Completion* on_complete = nullptr;  // moved from when the request pends
-  bool pended_by_driver = false;       // a callback returned PENDING (driver bug, §3)
+  bool pended_by_driver = false;      // a callback returned PENDING (driver bug, §3)
 };
 
 /// The pending IS_PRESENT / IS_ABSENT request (one per device).
@@ -56,22 +56,22 @@ struct DeviceCore {
 
   // --- callback domain (callback_mutex) ---
   std::mutex callback_mutex;
-  ReaderCapabilities reader;      // driver-owned; handed to callbacks
-  CardCapabilities cb_card;       // the copy callbacks read and write
-  std::uint64_t cb_epoch = 0;     // card epoch cb_card belongs to
+  ReaderCapabilities reader;   // driver-owned; handed to callbacks
+  CardCapabilities cb_card;    // the copy callbacks read and write
+  std::uint64_t cb_epoch = 0;  // card epoch cb_card belongs to
   ProtocolState protocol;
   Bytes vendor_attributes;
   IoBuffer smartcard_request;
   IoBuffer smartcard_reply;
-  Bytes input_copy;               // the input when it overlaps the output
+  Bytes input_copy;  // the input when it overlaps the output
 
   // --- shared state (mutex) ---
   mutable std::mutex mutex;
-  std::condition_variable idle;   // signalled when `active` drops
+  std::condition_variable idle;  // signalled when `active` drops
   CardState state = CardState::SCARD_ABSENT;
-  CardCapabilities card;          // published copy of cb_card
-  ReaderCapabilities reader_view; // published copy of reader
-  std::uint64_t card_epoch = 0;   // +1 on every insertion and removal
+  CardCapabilities card;           // published copy of cb_card
+  ReaderCapabilities reader_view;  // published copy of reader
+  std::uint64_t card_epoch = 0;    // +1 on every insertion and removal
   Status last_error = Status::SUCCESS;
   PerfCounters perf;
   std::uint32_t device_in_use = 0;
@@ -79,10 +79,10 @@ struct DeviceCore {
   std::uint32_t wtx_multiplier = 1;
   std::optional<TrackingRequest> tracking;
   std::uint64_t next_tracking_id = 1;
-  bool driver_busy = false;       // a callback returned PENDING (driver bug)
+  bool driver_busy = false;  // a callback returned PENDING (driver bug)
   Completion driver_completion;
   bool shutting_down = false;
-  int active = 0;                 // requests inside control()
+  int active = 0;                   // requests inside control()
   std::thread::id callback_thread;  // thread running a callback, if any
 
   // --- log (log_mutex) ---
@@ -94,7 +94,9 @@ struct DeviceCore {
 };
 
 /// An error result: information is always 0 (ioctl-contract.md §4).
-inline IoResult fail(Status s) { return {s, 0}; }
+inline IoResult fail(Status s) {
+  return {s, 0};
+}
 
 /// Holds callback_mutex for one request: syncs the callback domain with the published state
 /// on entry, runs callbacks, and publishes what they changed.

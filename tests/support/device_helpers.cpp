@@ -26,8 +26,7 @@ Outcome set_attribute(Device& d, std::uint32_t id, const Bytes& value) {
 }
 
 Outcome power(Device& d, PowerAction action, std::size_t out_size) {
-  return ioctl(d, IOCTL_SMARTCARD_POWER, le32_bytes(static_cast<std::uint32_t>(action)),
-               out_size);
+  return ioctl(d, IOCTL_SMARTCARD_POWER, le32_bytes(static_cast<std::uint32_t>(action)), out_size);
 }
 
 Outcome set_protocol(Device& d, std::uint32_t mask, std::size_t out_size) {
@@ -60,7 +59,7 @@ void bring_to_specific(Device& d, std::uint32_t mask) {
 
 ScriptedDevice::ScriptedDevice(ReaderCapabilities reader, DeviceConfig config,
                                std::initializer_list<Rdf> without)
-    : device(std::make_unique<Device>(driver.table(without), std::move(reader),
-                                      std::move(config))) {}
+    : device(
+          std::make_unique<Device>(driver.table(without), std::move(reader), std::move(config))) {}
 
 }  // namespace readerkit::test

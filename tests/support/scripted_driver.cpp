@@ -24,12 +24,22 @@ Status answer(CallbackParams& p, std::span<const std::byte> data, Status status)
 
 }  // namespace
 
-Bytes atr_t0_t1() { return bytes({0x3B, 0x80, 0x80, 0x01, 0x01}); }
-Bytes atr_t0_only() { return bytes({0x3B, 0x02, 0x14, 0x50}); }
-Bytes atr_specific_t1() { return bytes({0x3B, 0x80, 0x11, 0x01, 0x90}); }
-Bytes atr_garbage() { return bytes({0x00, 0x11, 0x22}); }
+Bytes atr_t0_t1() {
+  return bytes({0x3B, 0x80, 0x80, 0x01, 0x01});
+}
+Bytes atr_t0_only() {
+  return bytes({0x3B, 0x02, 0x14, 0x50});
+}
+Bytes atr_specific_t1() {
+  return bytes({0x3B, 0x80, 0x11, 0x01, 0x90});
+}
+Bytes atr_garbage() {
+  return bytes({0x00, 0x11, 0x22});
+}
 
-Bytes ulong_buffer(std::uint32_t v) { return le32_bytes(v); }
+Bytes ulong_buffer(std::uint32_t v) {
+  return le32_bytes(v);
+}
 
 Bytes io_request(std::uint32_t protocol, std::initializer_list<std::uint8_t> data) {
   Bytes out = le32_bytes(protocol);

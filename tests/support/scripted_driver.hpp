@@ -20,9 +20,9 @@ struct RecordedCall {
   Rdf slot{};
   std::uint32_t major = 0;
   std::uint32_t minor = 0;
-  Bytes request;                  // copy of params.request
+  Bytes request;  // copy of params.request
   std::size_t reply_capacity = 0;
-  PpsRequest pps;                 // params.card->pps at the call
+  PpsRequest pps;  // params.card->pps at the call
   std::uint32_t protocol_selected = 0;
 };
 
@@ -53,7 +53,7 @@ class ScriptedDriver {
   int max_concurrent() const { return max_concurrent_.load(); }
 
   // Default behaviour, editable by tests before the device is used.
-  Bytes atr;                      // what a reset answers (default: T=0 and T=1 offered)
+  Bytes atr;  // what a reset answers (default: T=0 and T=1 offered)
   Bytes response{std::byte{0x90}, std::byte{0x00}};  // what a transmit answers
   std::function<void()> during_callback;  // run inside every callback (e.g. a short sleep)
 

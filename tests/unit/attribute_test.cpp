@@ -12,12 +12,18 @@ TEST(Attribute, ValueMacro) {
 }
 
 TEST(Attribute, NamesRoundTrip) {
-  const std::uint32_t ids[] = {
-      SCARD_ATTR_VENDOR_NAME,        SCARD_ATTR_CHANNEL_ID,         SCARD_ATTR_MAX_IFSD,
-      SCARD_ATTR_CHARACTERISTICS,    SCARD_ATTR_CURRENT_EBC_ENCODING, SCARD_ATTR_EXTENDED_BWT,
-      SCARD_ATTR_ICC_PRESENCE,       SCARD_ATTR_ATR_STRING,         SCARD_ATTR_DEVICE_IN_USE,
-      SCARD_ATTR_SUPRESS_T1_IFS_REQUEST, SCARD_PERF_NUM_TRANSMISSIONS,
-      SCARD_PERF_TRANSMISSION_TIME};
+  const std::uint32_t ids[] = {SCARD_ATTR_VENDOR_NAME,
+                               SCARD_ATTR_CHANNEL_ID,
+                               SCARD_ATTR_MAX_IFSD,
+                               SCARD_ATTR_CHARACTERISTICS,
+                               SCARD_ATTR_CURRENT_EBC_ENCODING,
+                               SCARD_ATTR_EXTENDED_BWT,
+                               SCARD_ATTR_ICC_PRESENCE,
+                               SCARD_ATTR_ATR_STRING,
+                               SCARD_ATTR_DEVICE_IN_USE,
+                               SCARD_ATTR_SUPRESS_T1_IFS_REQUEST,
+                               SCARD_PERF_NUM_TRANSMISSIONS,
+                               SCARD_PERF_TRANSMISSION_TIME};
   for (std::uint32_t id : ids) {
     const std::string_view name = attribute_name(id);
     ASSERT_FALSE(name.empty()) << std::hex << id;

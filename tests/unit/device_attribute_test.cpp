@@ -248,11 +248,9 @@ TEST(DeviceAttribute, SuppressReachesTheProtocolState) {
 TEST(DeviceAttribute, ExtendedBwtUsesTheLastWtx) {
   ScriptedDevice s;
   test::bring_to_specific(*s.device);
-  s.driver.script(Rdf::RDF_TRANSMIT, Step{Status::SUCCESS,
-                                          test::io_request(SCARD_PROTOCOL_T1, {0x90, 0x00}),
-                                          [](CallbackParams& p) {
-                                            p.protocol->wtx_multiplier = 3;
-                                          }});
+  s.driver.script(Rdf::RDF_TRANSMIT,
+                  Step{Status::SUCCESS, test::io_request(SCARD_PROTOCOL_T1, {0x90, 0x00}),
+                       [](CallbackParams& p) { p.protocol->wtx_multiplier = 3; }});
   test::transmit(*s.device, SCARD_PROTOCOL_T1, {0x00});
   const std::uint32_t bwt = s.device->card().bwt_us;
   EXPECT_EQ(test::get_attribute(*s.device, SCARD_ATTR_EXTENDED_BWT).output,

@@ -37,8 +37,7 @@ TEST(DeviceConcurrency, CallbacksNeverRunTwiceAtOnce) {
           break;
         case 1:
           st = test::power(*s.device, PowerAction::SCARD_WARM_RESET).status;
-          if (st == Status::SUCCESS)
-            st = test::set_protocol(*s.device, SCARD_PROTOCOL_T1).status;
+          if (st == Status::SUCCESS) st = test::set_protocol(*s.device, SCARD_PROTOCOL_T1).status;
           break;
         case 2:
           st = test::ioctl(*s.device, SCARD_CTL_CODE(2048), Bytes(4), 4).status;
@@ -65,12 +64,12 @@ TEST(DeviceConcurrency, QueriesDoNotWaitForARunningCallback) {
   std::promise<void> entered;
   std::promise<void> release;
   auto released = release.get_future().share();
-  s.driver.script(Rdf::RDF_TRANSMIT, Step{Status::SUCCESS,
-                                          test::io_request(SCARD_PROTOCOL_T1, {0x90, 0x00}),
-                                          [&](CallbackParams&) {
-                                            entered.set_value();
-                                            released.wait();
-                                          }});
+  s.driver.script(Rdf::RDF_TRANSMIT,
+                  Step{Status::SUCCESS, test::io_request(SCARD_PROTOCOL_T1, {0x90, 0x00}),
+                       [&](CallbackParams&) {
+                         entered.set_value();
+                         released.wait();
+                       }});
   auto transmit = std::async(std::launch::async, [&] {
     return test::transmit(*s.device, SCARD_PROTOCOL_T1, {0x00}).status;
   });
@@ -119,7 +118,7 @@ TEST(DeviceConcurrency, EventsFromAnotherThreadDuringTraffic) {
     events.join();
     tracker.join();
     EXPECT_EQ(s.driver.max_concurrent(), 1);
-  }  // shutdown cancels whatever still pends
+  }                                              // shutdown cancels whatever still pends
   EXPECT_EQ(completions.load(), pended.load());  // every pending request completed once
 }
 

@@ -85,7 +85,7 @@ TEST(DeviceDispatch, GetStateAnswersInEveryState) {
 
 TEST(DeviceDispatch, LastErrorFollowsFailuresOnly) {
   ScriptedDevice s;
-  EXPECT_EQ(test::last_error(*s.device), 0u);  // none yet
+  EXPECT_EQ(test::last_error(*s.device), 0u);             // none yet
   test::power(*s.device, PowerAction::SCARD_COLD_RESET);  // NO_MEDIA
   EXPECT_EQ(test::last_error(*s.device), ntstatus(Status::NO_MEDIA));
   s.device->card_inserted();
@@ -112,9 +112,9 @@ TEST(DeviceDispatch, PerfCountersAreFourUlongs) {
   const Outcome o = test::ioctl(*s.device, IOCTL_SMARTCARD_GET_PERF_CNTR, {}, 16);
   ASSERT_EQ(o.status, Status::SUCCESS);
   ASSERT_EQ(o.information, 16u);
-  EXPECT_EQ(load_le32(o.output), 1u);                                    // transmissions
-  EXPECT_EQ(load_le32(std::span(o.output).subspan(4)), 4u);              // bytes sent
-  EXPECT_EQ(load_le32(std::span(o.output).subspan(8)), 2u);              // bytes received
+  EXPECT_EQ(load_le32(o.output), 1u);                        // transmissions
+  EXPECT_EQ(load_le32(std::span(o.output).subspan(4)), 4u);  // bytes sent
+  EXPECT_EQ(load_le32(std::span(o.output).subspan(8)), 2u);  // bytes received
   EXPECT_EQ(test::ioctl(*s.device, IOCTL_SMARTCARD_GET_PERF_CNTR, {}, 15).status,
             Status::BUFFER_TOO_SMALL);
 }
@@ -132,8 +132,7 @@ TEST(DeviceDispatch, VendorCodesReachTheVendorCallback) {
 
 TEST(DeviceDispatch, VendorErrorHasNoInformation) {
   ScriptedDevice s;
-  s.driver.script(Rdf::RDF_IOCTL_VENDOR,
-                  Step{Status::DEVICE_PROTOCOL_ERROR, Bytes(4), {}});
+  s.driver.script(Rdf::RDF_IOCTL_VENDOR, Step{Status::DEVICE_PROTOCOL_ERROR, Bytes(4), {}});
   const Outcome o = test::ioctl(*s.device, SCARD_CTL_CODE(2048), {}, 8);
   EXPECT_EQ(o.status, Status::DEVICE_PROTOCOL_ERROR);
   EXPECT_EQ(o.information, 0u);
@@ -149,9 +148,11 @@ TEST(DeviceDispatch, MoreProcessingRequiredNeverLeavesTheLibrary) {
 TEST(DeviceDispatch, EveryRequestIsTracedWithNameAndStatus) {
   ScriptedDevice s;
   std::vector<std::string> lines;
-  s.device->set_log(Log([&](LogLevel level, std::string_view m) {
-    if (level == LogLevel::IOCTL) lines.emplace_back(m);
-  }, static_cast<std::uint32_t>(LogLevel::IOCTL)));
+  s.device->set_log(Log(
+      [&](LogLevel level, std::string_view m) {
+        if (level == LogLevel::IOCTL) lines.emplace_back(m);
+      },
+      static_cast<std::uint32_t>(LogLevel::IOCTL)));
   test::get_state(*s.device);
   test::power(*s.device, PowerAction::SCARD_COLD_RESET);
   ASSERT_EQ(lines.size(), 2u);

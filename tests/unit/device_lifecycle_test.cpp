@@ -69,12 +69,12 @@ TEST(DeviceLifecycle, ShutdownWaitsForTheRunningRequest) {
   std::promise<void> entered;
   std::promise<void> release;
   auto released = release.get_future().share();
-  s.driver.script(Rdf::RDF_TRANSMIT, Step{Status::SUCCESS,
-                                          test::io_request(SCARD_PROTOCOL_T1, {0x90, 0x00}),
-                                          [&](CallbackParams&) {
-                                            entered.set_value();
-                                            released.wait();
-                                          }});
+  s.driver.script(Rdf::RDF_TRANSMIT,
+                  Step{Status::SUCCESS, test::io_request(SCARD_PROTOCOL_T1, {0x90, 0x00}),
+                       [&](CallbackParams&) {
+                         entered.set_value();
+                         released.wait();
+                       }});
   auto transmit = std::async(std::launch::async, [&] {
     return test::transmit(*s.device, SCARD_PROTOCOL_T1, {0x00}).status;
   });
@@ -109,14 +109,13 @@ TEST(DeviceLifecycle, PendingFromAnOrdinaryCallbackMakesEverythingBusy) {
   test::bring_to_specific(*s.device);
   s.driver.script(Rdf::RDF_TRANSMIT, Step{Status::PENDING, {}, {}});
   std::vector<IoResult> done;
-  const Outcome o = test::ioctl(*s.device, IOCTL_SMARTCARD_TRANSMIT,
-                                test::io_request(SCARD_PROTOCOL_T1, {0x00}), 64,
-                                [&](IoResult r) { done.push_back(r); });
+  const Outcome o =
+      test::ioctl(*s.device, IOCTL_SMARTCARD_TRANSMIT, test::io_request(SCARD_PROTOCOL_T1, {0x00}),
+                  64, [&](IoResult r) { done.push_back(r); });
   EXPECT_EQ(o.status, Status::PENDING);
   for (std::uint32_t code : {IOCTL_SMARTCARD_GET_STATE, IOCTL_SMARTCARD_GET_LAST_ERROR,
                              IOCTL_SMARTCARD_IS_PRESENT, IOCTL_SMARTCARD_POWER}) {
-    EXPECT_EQ(test::ioctl(*s.device, code, test::ulong_buffer(0), 64).status,
-              Status::DEVICE_BUSY);
+    EXPECT_EQ(test::ioctl(*s.device, code, test::ulong_buffer(0), 64).status, Status::DEVICE_BUSY);
   }
   EXPECT_TRUE(done.empty());
   s.device->complete_driver_request(Status::IO_TIMEOUT);
@@ -133,10 +132,10 @@ TEST(DeviceLifecycle, ShutdownCancelsADriverPendingRequest) {
   {
     ScriptedDevice s;
     s.driver.script(Rdf::RDF_IOCTL_VENDOR, Step{Status::PENDING, {}, {}});
-    EXPECT_EQ(test::ioctl(*s.device, SCARD_CTL_CODE(2048), {}, 0,
-                          [&](IoResult r) { done.push_back(r); })
-                  .status,
-              Status::PENDING);
+    EXPECT_EQ(
+        test::ioctl(*s.device, SCARD_CTL_CODE(2048), {}, 0, [&](IoResult r) { done.push_back(r); })
+            .status,
+        Status::PENDING);
   }
   ASSERT_EQ(done.size(), 1u);
   EXPECT_EQ(done[0].status, Status::CANCELLED);

@@ -135,8 +135,7 @@ TEST(DevicePower, AtrParseCallbackRefusingIsUnrecognizedMedia) {
   table[Rdf::RDF_ATR_PARSE] = [](CallbackParams&) { return Status::NOT_SUPPORTED; };
   Device device(table, {});
   device.card_inserted();
-  EXPECT_EQ(test::power(device, PowerAction::SCARD_COLD_RESET).status,
-            Status::UNRECOGNIZED_MEDIA);
+  EXPECT_EQ(test::power(device, PowerAction::SCARD_COLD_RESET).status, Status::UNRECOGNIZED_MEDIA);
   EXPECT_EQ(device.state(), CardState::SCARD_POWERED);
 }
 
@@ -171,16 +170,14 @@ TEST(DevicePower, MissingPowerCallbackIsNotSupported) {
   ScriptedDevice s({}, {}, {Rdf::RDF_CARD_POWER});
   EXPECT_EQ(test::power(*s.device, PowerAction::SCARD_COLD_RESET).status, Status::NO_MEDIA);
   s.device->card_inserted();
-  EXPECT_EQ(test::power(*s.device, PowerAction::SCARD_COLD_RESET).status,
-            Status::NOT_SUPPORTED);
+  EXPECT_EQ(test::power(*s.device, PowerAction::SCARD_COLD_RESET).status, Status::NOT_SUPPORTED);
 }
 
 TEST(DevicePower, RemovalDuringResetIsNoMedia) {
   ScriptedDevice s;
   s.device->card_inserted();
-  s.driver.script(Rdf::RDF_CARD_POWER, Step{Status::SUCCESS, {}, [](CallbackParams& p) {
-                                              p.device->card_removed();
-                                            }});
+  s.driver.script(Rdf::RDF_CARD_POWER,
+                  Step{Status::SUCCESS, {}, [](CallbackParams& p) { p.device->card_removed(); }});
   EXPECT_EQ(test::power(*s.device, PowerAction::SCARD_COLD_RESET).status, Status::NO_MEDIA);
   EXPECT_EQ(s.device->state(), CardState::SCARD_ABSENT);
 }

@@ -43,8 +43,7 @@ TEST(DeviceProtocol, OnlyWhatCardAndReaderShare) {
             test::ulong_buffer(SCARD_PROTOCOL_T0));
 
   Negotiable t0_card({}, test::atr_t0_only());
-  EXPECT_EQ(test::set_protocol(*t0_card.device, SCARD_PROTOCOL_T1).status,
-            Status::NOT_SUPPORTED);
+  EXPECT_EQ(test::set_protocol(*t0_card.device, SCARD_PROTOCOL_T1).status, Status::NOT_SUPPORTED);
   EXPECT_EQ(t0_card.driver.count(Rdf::RDF_SET_PROTOCOL), 0u);
   EXPECT_EQ(t0_card.device->state(), CardState::SCARD_NEGOTIABLE);
 }
@@ -71,8 +70,8 @@ TEST(DeviceProtocol, DefaultBitSkipsPpsAndIsPassedOn) {
 
 TEST(DeviceProtocol, PpsIsPreparedWithoutDefault) {
   // 3B 90 96 80 01 01 ... : TA1 = 0x96 (F 512, D 32), T=0 and T=1.
-  const Bytes fast{std::byte{0x3B}, std::byte{0x90}, std::byte{0x96}, std::byte{0x80},
-                   std::byte{0x01}, std::byte{0x87}};  // TCK
+  const Bytes fast{std::byte{0x3B}, std::byte{0x90}, std::byte{0x96},
+                   std::byte{0x80}, std::byte{0x01}, std::byte{0x87}};  // TCK
   ReaderCapabilities reader;
   reader.max_clk_khz = 5000;
   reader.max_data_rate = 1000000;
@@ -90,23 +89,23 @@ TEST(DeviceProtocol, InputAndOutputChecksComeFirst) {
             Status::INVALID_PARAMETER);
   EXPECT_EQ(test::ioctl(*s.device, IOCTL_SMARTCARD_SET_PROTOCOL, Bytes(8), 4).status,
             Status::INVALID_PARAMETER);
-  EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T1, 3).status,
-            Status::BUFFER_TOO_SMALL);
+  EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T1, 3).status, Status::BUFFER_TOO_SMALL);
   EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_DEFAULT).status,
             Status::INVALID_DEVICE_REQUEST);
   EXPECT_EQ(test::set_protocol(*s.device, 0x4).status, Status::INVALID_DEVICE_REQUEST);
+  // The mask is input: checked before the output capacity.
+  EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_DEFAULT, 0).status,
+            Status::INVALID_DEVICE_REQUEST);
   EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T1).status, Status::NO_MEDIA);
 }
 
 TEST(DeviceProtocol, NeedsANegotiableCard) {
   ScriptedDevice s;
   s.device->card_inserted();
-  EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T1).status,
-            Status::INVALID_DEVICE_STATE);
+  EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T1).status, Status::INVALID_DEVICE_STATE);
   s.driver.atr = test::atr_garbage();
   test::power(*s.device, PowerAction::SCARD_COLD_RESET);  // POWERED
-  EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T1).status,
-            Status::INVALID_DEVICE_STATE);
+  EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T1).status, Status::INVALID_DEVICE_STATE);
   EXPECT_EQ(s.driver.count(Rdf::RDF_SET_PROTOCOL), 0u);
 }
 
@@ -130,8 +129,7 @@ TEST(DeviceProtocol, SpecificModeCardNeedsNoNegotiation) {
 TEST(DeviceProtocol, SpecificWithAnotherProtocolNeedsAReset) {
   Negotiable s;
   ASSERT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T1).status, Status::SUCCESS);
-  EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T0).status,
-            Status::INVALID_DEVICE_STATE);
+  EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T0).status, Status::INVALID_DEVICE_STATE);
   ASSERT_EQ(test::power(*s.device, PowerAction::SCARD_WARM_RESET).status, Status::SUCCESS);
   EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T0).output,
             test::ulong_buffer(SCARD_PROTOCOL_T0));
@@ -159,7 +157,8 @@ TEST(DeviceProtocol, PpsFallbackToDefaultsIsTheDriversCall) {
 
 TEST(DeviceProtocol, ProtocolStateIsResetButKeepsNadAndSuppress) {
   Negotiable s;
-  ASSERT_EQ(test::set_attribute(*s.device, SCARD_ATTR_SUPRESS_T1_IFS_REQUEST, test::ulong_buffer(1)).status,
+  ASSERT_EQ(test::set_attribute(*s.device, SCARD_ATTR_SUPRESS_T1_IFS_REQUEST, test::ulong_buffer(1))
+                .status,
             Status::SUCCESS);
   ProtocolState seen;
   s.driver.script(Rdf::RDF_IOCTL_VENDOR, Step{Status::SUCCESS, {}, [](CallbackParams& p) {
@@ -168,9 +167,8 @@ TEST(DeviceProtocol, ProtocolStateIsResetButKeepsNadAndSuppress) {
                                                 p.protocol->wtx_multiplier = 5;
                                               }});
   test::ioctl(*s.device, SCARD_CTL_CODE(2048));
-  s.driver.script(Rdf::RDF_SET_PROTOCOL, Step{Status::SUCCESS, {}, [&](CallbackParams& p) {
-                                                seen = *p.protocol;
-                                              }});
+  s.driver.script(Rdf::RDF_SET_PROTOCOL,
+                  Step{Status::SUCCESS, {}, [&](CallbackParams& p) { seen = *p.protocol; }});
   EXPECT_EQ(test::set_protocol(*s.device, SCARD_PROTOCOL_T1).status, Status::SUCCESS);
   EXPECT_EQ(seen.nad, 0x21);
   EXPECT_TRUE(seen.suppress_t1_ifs_request);

@@ -140,9 +140,8 @@ TEST(DeviceTracking, RemovalDuringATransmitCompletesIsAbsent) {
                         })
                 .status,
             Status::PENDING);
-  s.driver.script(Rdf::RDF_TRANSMIT, Step{Status::SUCCESS, {}, [](CallbackParams& p) {
-                                            p.device->card_removed();
-                                          }});
+  s.driver.script(Rdf::RDF_TRANSMIT,
+                  Step{Status::SUCCESS, {}, [](CallbackParams& p) { p.device->card_removed(); }});
   EXPECT_EQ(test::transmit(device, SCARD_PROTOCOL_T1, {0x00}).status, Status::NO_MEDIA);
   EXPECT_EQ(completions.load(), 1);
   EXPECT_EQ(seen_state, CardState::SCARD_ABSENT);
@@ -155,14 +154,14 @@ TEST(DeviceTracking, RemovalFromAnotherThreadDuringATransmit) {
   test::ioctl(*s.device, IOCTL_SMARTCARD_IS_ABSENT, {}, 0, done.sink());
   std::atomic<bool> in_callback{false};
   std::atomic<bool> removed{false};
-  s.driver.script(Rdf::RDF_TRANSMIT, Step{Status::SUCCESS, {}, [&](CallbackParams& p) {
-                                            in_callback = true;
-                                            while (!removed) std::this_thread::yield();
-                                            const Bytes out =
-                                                test::io_request(SCARD_PROTOCOL_T1, {0x90, 0});
-                                            std::copy(out.begin(), out.end(), p.reply.begin());
-                                            *p.bytes_returned = out.size();
-                                          }});
+  s.driver.script(Rdf::RDF_TRANSMIT,
+                  Step{Status::SUCCESS, {}, [&](CallbackParams& p) {
+                         in_callback = true;
+                         while (!removed) std::this_thread::yield();
+                         const Bytes out = test::io_request(SCARD_PROTOCOL_T1, {0x90, 0});
+                         std::copy(out.begin(), out.end(), p.reply.begin());
+                         *p.bytes_returned = out.size();
+                       }});
   std::thread remover([&] {
     while (!in_callback) std::this_thread::yield();
     s.device->card_removed();  // must not wait for the running callback

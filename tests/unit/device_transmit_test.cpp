@@ -97,20 +97,19 @@ TEST(DeviceTransmit, AReplyWithoutHeaderIsAProtocolError) {
 TEST(DeviceTransmit, InputAndOutputMayBeTheSameMemory) {
   Specific s;
   Bytes seen;
-  s.driver.script(Rdf::RDF_TRANSMIT, Step{Status::SUCCESS, {}, [&](CallbackParams& p) {
-                                            // Write first, read after: must still see the input.
-                                            std::fill(p.reply.begin(), p.reply.end(),
-                                                      std::byte{0xEE});
-                                            seen.assign(p.request.begin(), p.request.end());
-                                            const Bytes out =
-                                                test::io_request(SCARD_PROTOCOL_T1, {0x61, 0x10});
-                                            std::copy(out.begin(), out.end(), p.reply.begin());
-                                            *p.bytes_returned = out.size();
-                                          }});
+  s.driver.script(Rdf::RDF_TRANSMIT,
+                  Step{Status::SUCCESS, {}, [&](CallbackParams& p) {
+                         // Write first, read after: must still see the input.
+                         std::fill(p.reply.begin(), p.reply.end(), std::byte{0xEE});
+                         seen.assign(p.request.begin(), p.request.end());
+                         const Bytes out = test::io_request(SCARD_PROTOCOL_T1, {0x61, 0x10});
+                         std::copy(out.begin(), out.end(), p.reply.begin());
+                         *p.bytes_returned = out.size();
+                       }});
   Bytes buffer = test::io_request(SCARD_PROTOCOL_T1, {0x00, 0x84, 0x00, 0x00, 0x08});
   buffer.resize(64);
-  const IoResult r = s.device->control(IOCTL_SMARTCARD_TRANSMIT,
-                                       std::span(buffer).first(13), buffer);
+  const IoResult r =
+      s.device->control(IOCTL_SMARTCARD_TRANSMIT, std::span(buffer).first(13), buffer);
   EXPECT_EQ(r.status, Status::SUCCESS);
   EXPECT_EQ(r.information, 10u);
   EXPECT_EQ(seen, test::io_request(SCARD_PROTOCOL_T1, {0x00, 0x84, 0x00, 0x00, 0x08}));
@@ -126,7 +125,8 @@ TEST(DeviceTransmit, CountersAddUp) {
   EXPECT_EQ(p.bytes_received, 6u);
   EXPECT_EQ(test::get_attribute(*s.device, SCARD_PERF_NUM_TRANSMISSIONS).output,
             test::ulong_buffer(3));
-  EXPECT_EQ(test::get_attribute(*s.device, SCARD_PERF_BYTES_TRANSMITTED).output, test::ulong_buffer(9));
+  EXPECT_EQ(test::get_attribute(*s.device, SCARD_PERF_BYTES_TRANSMITTED).output,
+            test::ulong_buffer(9));
 }
 
 TEST(DeviceTransmit, RemovalInsideTheCallbackIsNoMedia) {
