@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "faults.hpp"
+#include "readerkit/log.hpp"
 #include "readerkit/driver.hpp"
 #include "sim_line.hpp"
 
@@ -14,8 +15,8 @@ namespace readerkit::sim {
 /// interrupt would (used by the remove-during-transmit fault).
 class SimDriver {
  public:
-  SimDriver(SimLine& line, FaultState& faults, std::function<void()> remove_card)
-      : line_(line), faults_(faults), remove_card_(std::move(remove_card)) {}
+  SimDriver(SimLine& line, FaultState& faults, std::function<void()> remove_card, Log log)
+      : line_(line), faults_(faults), remove_card_(std::move(remove_card)), log_(std::move(log)) {}
 
   /// RDF_CARD_POWER, RDF_TRANSMIT, RDF_SET_PROTOCOL, RDF_CARD_TRACKING.
   CallbackTable callbacks();
@@ -33,6 +34,7 @@ class SimDriver {
   SimLine& line_;
   FaultState& faults_;
   std::function<void()> remove_card_;
+  Log log_;  // DRIVER level: PPS outcomes and fallbacks
 };
 
 }  // namespace readerkit::sim

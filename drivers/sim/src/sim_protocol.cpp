@@ -1,5 +1,8 @@
 // RDF_SET_PROTOCOL of the simulated reader: PPS over the line (ISO/IEC 7816-3 §9), with the
 // fallback of iso7816-3-notes.md: on failure power-cycle and use the default parameters.
+#include <array>
+#include <string>
+
 #include "atr_reader.hpp"
 #include "readerkit/pps.hpp"
 #include "sim_driver.hpp"
@@ -45,10 +48,14 @@ Status SimDriver::set_protocol(CallbackParams& params) {
   if (request.empty()) return Status::SUCCESS;
   auto accepted = run_pps(request, card);
   if (accepted) {
+    log_(LogLevel::DRIVER, "sim: PPS " + to_hex({request.bytes.data(), request.length}) +
+                               " accepted, TA1 " + to_hex(std::array{std::byte{*accepted}}));
     apply_pps(card, *params.reader, *accepted);
     return Status::SUCCESS;
   }
   if (accepted.status() == Status::NO_MEDIA) return Status::NO_MEDIA;
+  log_(LogLevel::DRIVER, "sim: PPS failed (" + std::string(status_name(accepted.status())) +
+                             "): reset, default Fi/Di");
   if (Status s = reset_card(card); s != Status::SUCCESS) return s;
   card.use_default_parameters();
   update_card_timing(card, *params.reader);

@@ -25,10 +25,13 @@ ReaderCapabilities sim_reader_capabilities() {
 
 SimReaderImpl::SimReaderImpl(const SimOptions& options, const drivers::OpenOptions& open)
     : profile_name_(options.profile),
-      driver_(line_, faults_, [this] {
-        line_.remove();
-        device_->card_removed();
-      }) {
+      driver_(line_, faults_,
+              [this] {
+                line_.remove();
+                device_->card_removed();
+              },
+              open.log),
+      log_(open.log) {
   DeviceConfig config;
   config.lenient_atr = open.lenient_atr;
   config.io_buffer_size = kIoBufferSize;
@@ -66,10 +69,16 @@ void SimReaderImpl::set_trace(std::function<void(std::string_view)> sink) {
 
 CommandReply SimReaderImpl::command(const std::vector<std::string>& words) {
   std::lock_guard lock(command_mutex_);
-  if (!words.empty() && words[0] == "card") return card_command(words);
-  if (!words.empty() && words[0] == "fault") return fault_command(words);
-  return {false, "unknown command (expected: card insert [PROFILE] | card remove | fault NAME "
-                 "[key=value ...] | fault clear)"};
+  CommandReply reply{false, "unknown command (expected: card insert [PROFILE] | card remove | "
+                            "fault NAME [key=value ...] | fault clear)"};
+  if (!words.empty() && words[0] == "card") reply = card_command(words);
+  if (!words.empty() && words[0] == "fault") reply = fault_command(words);
+  if (log_.enabled(LogLevel::DRIVER)) {
+    std::string line = "sim:";
+    for (const auto& w : words) line += " " + w;
+    log_(LogLevel::DRIVER, line + (reply.ok ? " -> ok" : " -> error " + reply.message));
+  }
+  return reply;
 }
 
 CommandReply SimReaderImpl::card_command(const std::vector<std::string>& words) {

@@ -48,6 +48,7 @@ class SimReaderImpl : public SimReader {
   SimLine line_;
   SimDriver driver_;
   std::unique_ptr<Device> device_;
+  Log log_;
   std::unique_ptr<ControlServer> control_;  // destroyed first: it calls command()
 };
 
