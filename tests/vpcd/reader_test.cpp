@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
 #include "device_helpers.hpp"
 #include "fake_card.hpp"
 
@@ -47,6 +51,29 @@ TEST(VpcdReader, StartsWithoutACardOnTheAskedPort) {
   EXPECT_EQ(reader->slot(0).state(), CardState::SCARD_ABSENT);
   EXPECT_NE(reader->description().find("127.0.0.1"), std::string::npos);
   EXPECT_EQ(power(reader->slot(0), PowerAction::SCARD_COLD_RESET).status, Status::NO_MEDIA);
+}
+
+// The listener's local address as /proc/net/tcp shows it ("0100007F" is 127.0.0.1).
+std::string listening_address(std::uint16_t port) {
+  std::ifstream table("/proc/net/tcp");
+  std::string line;
+  std::getline(table, line);
+  char wanted[8];
+  std::snprintf(wanted, sizeof wanted, ":%04X", port);
+  while (std::getline(table, line)) {
+    std::istringstream fields(line);
+    std::string slot, local, remote, state;
+    fields >> slot >> local >> remote >> state;
+    if (state == "0A" && local.ends_with(wanted)) return local.substr(0, local.size() - 5);
+  }
+  return {};
+}
+
+TEST(VpcdReader, ListensOnLoopbackOnlyByDefault) {
+  auto reader = open({"", "0"});
+  EXPECT_EQ(listening_address(reader->port(0)), "0100007F");
+  auto everywhere = open({"0.0.0.0", "0"});  // all interfaces only when asked for
+  EXPECT_EQ(listening_address(everywhere->port(0)), "00000000");
 }
 
 TEST(VpcdReader, ConnectionIsInsertionAndPowerGivesTheCardsAtr) {

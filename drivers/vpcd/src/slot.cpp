@@ -4,7 +4,9 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
 
 #include "slot_callbacks.hpp"
 
@@ -104,13 +106,21 @@ void Slot::wait_for_events() {
 }
 
 void Slot::try_connect() {
-  auto fd = connect_tcp(endpoint_.host, endpoint_.port, endpoint_.timeout);
+  // Bounded so that closing the reader never waits long for an unreachable card.
+  const auto limit = std::min(endpoint_.timeout, std::chrono::milliseconds(2000));
+  auto fd = connect_tcp(endpoint_.host, endpoint_.port, limit);
   if (fd) attach(std::move(*fd));
 }
 
 void Slot::accept_card() {
   Fd fd = accept_tcp(listener_.get());
-  if (!fd) return;
+  if (!fd) {
+    // Out of descriptors or the like: the connection stays queued and poll() would report it
+    // again at once, so pause instead of spinning.
+    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return;
+  }
   if (link_fd_ >= 0) {
     log(LogLevel::DRIVER, "refused a second card connection (one card per slot)");
     return;  // closing `fd` refuses the newcomer
