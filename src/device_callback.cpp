@@ -17,8 +17,18 @@ bool overlaps(std::span<const std::byte> a, std::span<std::byte> b) {
 
 }  // namespace
 
+thread_local const DeviceCore* CallbackScope::t_holder = nullptr;
+
 CallbackScope::CallbackScope(DeviceCore& d, Request& r)
-    : d_(d), request_(r), lock_(d.callback_mutex) {
+    : d_(d), request_(r), lock_(d.callback_mutex, std::defer_lock), outer_(t_holder) {
+  if (t_holder == &d) {
+    // A request from inside one of this device's callbacks (or a completion running there)
+    // would wait for itself: refuse it instead of deadlocking.
+    busy_ = Status::DEVICE_BUSY;
+    return;
+  }
+  lock_.lock();
+  t_holder = &d;
   std::lock_guard lock(d.mutex);
   if (d.driver_busy) busy_ = Status::DEVICE_BUSY;
   // A card event since the last callback invalidates the callback domain's card.
@@ -31,7 +41,9 @@ CallbackScope::CallbackScope(DeviceCore& d, Request& r)
   state_ = d.state;
 }
 
-CallbackScope::~CallbackScope() = default;
+CallbackScope::~CallbackScope() {
+  if (lock_.owns_lock()) t_holder = outer_;
+}
 
 std::optional<Status> CallbackScope::require_card() const {
   if (state_ <= CardState::SCARD_ABSENT) return Status::NO_MEDIA;

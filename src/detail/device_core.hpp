@@ -107,7 +107,8 @@ class CallbackScope {
   CallbackScope(const CallbackScope&) = delete;
   CallbackScope& operator=(const CallbackScope&) = delete;
 
-  /// DEVICE_BUSY when a driver request pends, else nullopt.
+  /// DEVICE_BUSY when a driver request pends or when called from inside one of this
+  /// device's callbacks on the same thread; else nullopt. Check it first.
   std::optional<Status> busy() const { return busy_; }
   /// Card state seen on entry (consistent with cb_card).
   CardState state() const { return state_; }
@@ -131,6 +132,9 @@ class CallbackScope {
   DeviceCore& d_;
   Request& request_;
   std::unique_lock<std::mutex> lock_;
+  const DeviceCore* outer_;  // t_holder before this scope
+  /// The device whose callback_mutex this thread holds (re-entrance check).
+  static thread_local const DeviceCore* t_holder;
   std::uint64_t epoch_ = 0;
   CardState state_ = CardState::SCARD_ABSENT;
   std::optional<Status> busy_;

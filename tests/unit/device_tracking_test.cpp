@@ -188,5 +188,26 @@ TEST(DeviceTracking, CompletionMayIssueTheNextTrackingRequest) {
   EXPECT_EQ(second.get()[0].status, Status::SUCCESS);
 }
 
+TEST(DeviceTracking, RequestsFromInsideACallbackNeverDeadlock) {
+  ScriptedDevice s;
+  test::bring_to_specific(*s.device);
+  Device& device = *s.device;
+  Status rearmed = Status::SUCCESS;
+  std::uint32_t state_seen = 0;
+  test::ioctl(device, IOCTL_SMARTCARD_IS_ABSENT, {}, 0, [&](IoResult) {
+    // Runs on the transmit callback's thread: a request that needs a callback is refused,
+    // a query is answered.
+    rearmed = test::ioctl(device, IOCTL_SMARTCARD_IS_PRESENT).status;
+    state_seen = test::get_state(device);
+  });
+  s.driver.script(Rdf::RDF_TRANSMIT,
+                  Step{Status::SUCCESS, {}, [](CallbackParams& p) { p.device->card_removed(); }});
+  EXPECT_EQ(test::transmit(device, SCARD_PROTOCOL_T1, {0x00}).status, Status::NO_MEDIA);
+  EXPECT_EQ(rearmed, Status::DEVICE_BUSY);
+  EXPECT_EQ(state_seen, 1u);
+  // Outside the callback the same request works.
+  EXPECT_EQ(test::ioctl(device, IOCTL_SMARTCARD_IS_PRESENT).status, Status::PENDING);
+}
+
 }  // namespace
 }  // namespace readerkit
