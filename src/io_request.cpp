@@ -20,8 +20,9 @@ Status complete_transmit(CallbackParams& params, std::uint32_t protocol,
   if (params.bytes_returned) *params.bytes_returned = 0;
   const std::size_t total = SCARD_IO_REQUEST_SIZE + response.size();
   if (params.reply.size() < total) return Status::BUFFER_TOO_SMALL;
-  // memmove: the caller's input and output buffers may be the same memory.
-  if (!response.empty())
+  // memmove: the caller's input and output buffers may be the same memory. A response
+  // already in place (assembled there by the T=1 engine) is not copied.
+  if (!response.empty() && response.data() != params.reply.data() + SCARD_IO_REQUEST_SIZE)
     std::memmove(params.reply.data() + SCARD_IO_REQUEST_SIZE, response.data(), response.size());
   store_le32(params.reply.subspan(0, 4), protocol);
   store_le32(params.reply.subspan(4, 4), SCARD_IO_REQUEST_SIZE);

@@ -15,8 +15,9 @@ t1::SType s_type(const t1::Block& b) { return static_cast<t1::SType>(b.pcb & 0x1
 }  // namespace
 
 T1Engine::T1Engine(ProtocolState& state, const T1Settings& settings,
-                   std::span<const std::byte> command)
-    : state_(state), t1_(state.t1), settings_(settings), command_(command) {}
+                   std::span<const std::byte> command, std::span<std::byte> direct_response)
+    : state_(state), t1_(state.t1), settings_(settings), command_(command),
+      direct_(direct_response) {}
 
 std::span<const std::byte> T1Engine::block() const {
   return {t1_.block.data(), t1_.block_length};
@@ -31,7 +32,7 @@ Status T1Engine::start() {
   if (command_.empty()) return Status::INVALID_PARAMETER;
   t1_.command_offset = 0;
   t1_.chunk = 0;
-  t1_.response.clear();
+  clear_response();
   t1_.retries = t1_.resynchs = t1_.timeouts = 0;
   t1_.s_requests = 0;
   t1_.ifsc = std::clamp<std::uint32_t>(settings_.ifsc, 1, t1::MAX_INF);
@@ -114,9 +115,9 @@ Status T1Engine::in_resynch(const t1::Block& b) {
 }
 
 Status T1Engine::accept_card_i_block(const t1::Block& b) {
-  if (t1_.response.size() + b.inf.size() > T1_MAX_RESPONSE)
+  if (t1_.response_length + b.inf.size() > T1_MAX_RESPONSE)
     return fail(Status::DEVICE_PROTOCOL_ERROR);
-  t1_.response.insert(t1_.response.end(), b.inf.begin(), b.inf.end());
+  append_response(b.inf);
   t1_.nr ^= 1;
   t1_.retries = 0;
   if (b.pcb & t1::PCB_I_M) {  // rule 5: acknowledge with R(N(R) = next expected N(S))

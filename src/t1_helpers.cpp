@@ -2,6 +2,7 @@
 // pair a driver calls around its own block I/O, and the loop over a BlockTransport.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "readerkit/card.hpp"
 #include "readerkit/io_request.hpp"
@@ -12,6 +13,18 @@ namespace {
 
 bool complete(const CallbackParams& p) {
   return p.card != nullptr && p.reader != nullptr && p.protocol != nullptr;
+}
+
+/// Where the answer can be assembled in place: after the SCARD_IO_REQUEST header of the
+/// caller's output, unless that memory overlaps the command (input and output may alias).
+std::span<std::byte> direct_output(const CallbackParams& p) {
+  if (p.reply.size() <= SCARD_IO_REQUEST_SIZE) return {};
+  const auto out = p.reply.subspan(SCARD_IO_REQUEST_SIZE);
+  const auto in = p.request;
+  const auto o = reinterpret_cast<std::uintptr_t>(out.data());
+  const auto i = reinterpret_cast<std::uintptr_t>(in.data());
+  const bool overlap = o < i + in.size() && i < o + out.size();
+  return overlap ? std::span<std::byte>{} : out;
 }
 
 /// The card's IFSC and our IFSD are attributes (CURRENT_IFSC/IFSD): keep them in step.
@@ -44,7 +57,7 @@ T1Settings t1_settings(const CallbackParams& p) {
 Status t1_request(CallbackParams& params) {
   if (!complete(params) || params.smartcard_request == nullptr) return Status::INVALID_PARAMETER;
   const T1Settings settings = t1_settings(params);
-  T1Engine engine(*params.protocol, settings, transmit_command(params));
+  T1Engine engine(*params.protocol, settings, transmit_command(params), direct_output(params));
   T1State& t1 = params.protocol->t1;
   // A block handed out without its reply means the driver abandoned that exchange.
   if (t1.phase == T1Phase::idle || t1.awaiting_reply) {
@@ -58,7 +71,7 @@ Status t1_request(CallbackParams& params) {
 Status t1_reply(CallbackParams& params) {
   if (!complete(params) || params.smartcard_reply == nullptr) return Status::INVALID_PARAMETER;
   const T1Settings settings = t1_settings(params);
-  T1Engine engine(*params.protocol, settings, transmit_command(params));
+  T1Engine engine(*params.protocol, settings, transmit_command(params), direct_output(params));
   params.protocol->t1.awaiting_reply = false;
   return finish(params, engine, engine.on_block(params.smartcard_reply->data()));
 }
@@ -72,7 +85,7 @@ std::uint32_t t1_wait_us(const CallbackParams& params) {
 Status t1_transmit(CallbackParams& params, BlockTransport& transport) {
   if (!complete(params)) return Status::INVALID_PARAMETER;
   const T1Settings settings = t1_settings(params);
-  T1Engine engine(*params.protocol, settings, transmit_command(params));
+  T1Engine engine(*params.protocol, settings, transmit_command(params), direct_output(params));
   std::array<std::byte, t1::MAX_BLOCK> received{};
   Status s = engine.start();
   while (s == Status::MORE_PROCESSING_REQUIRED) {

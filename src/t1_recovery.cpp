@@ -50,7 +50,7 @@ Status T1Engine::restart_after_resynch() {
   t1_.nr = 0;
   t1_.retries = 0;
   t1_.command_offset = 0;
-  t1_.response.clear();
+  clear_response();
   return send_next_chunk();
 }
 

@@ -31,7 +31,9 @@ struct T1State {
   T1Phase phase = T1Phase::idle;
   std::size_t command_offset = 0;  // command bytes acknowledged by the card
   std::size_t chunk = 0;           // command bytes in the I-block in flight
-  Bytes response;                  // the card's answer, assembled across chained I-blocks
+  Bytes response;                  // the card's answer when it is not assembled in place
+  std::size_t response_length = 0; // bytes of the answer received so far
+  bool response_spilled = false;   // the answer lives in `response`, not in the caller's span
   std::array<std::byte, 259> block{};  // the block to (re)send: NAD PCB LEN INF EDC
   std::size_t block_length = 0;
   std::uint8_t retries = 0;        // failed attempts at the current step (rule 7)

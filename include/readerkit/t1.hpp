@@ -46,12 +46,15 @@ T1Settings t1_settings(const CallbackParams& params);
 
 /// One command/response exchange over T=1. The object is a view: all state lives in
 /// ProtocolState, so a new T1Engine on the same state resumes where the last one stopped.
+/// The answer is assembled directly in `direct_response` when given (a span that must not
+/// overlap the command: a resynchronisation sends the command again) and in ProtocolState
+/// once it does not fit there, so a long answer is copied once, not twice.
 /// Status results: MORE_PROCESSING_REQUIRED (send block()), SUCCESS (response() complete),
 /// DEVICE_PROTOCOL_ERROR (retries spent, ABORT), IO_TIMEOUT (card mute).
 class T1Engine {
  public:
   T1Engine(ProtocolState& state, const T1Settings& settings,
-           std::span<const std::byte> command);
+           std::span<const std::byte> command, std::span<std::byte> direct_response = {});
 
   /// Begins the exchange: the initial S(IFS request) when due (rule 4), else the first
   /// I-block. Returns MORE_PROCESSING_REQUIRED, or INVALID_PARAMETER for an empty command.
@@ -62,7 +65,7 @@ class T1Engine {
   /// The block to send now.
   std::span<const std::byte> block() const;
   /// The response once on_block() returned SUCCESS.
-  const Bytes& response() const { return t1_.response; }
+  std::span<const std::byte> response() const;
   /// How long to wait for the card's next block: BWT × the pending WTX multiplier (rule 3).
   std::uint32_t wait_us() const;
 
@@ -77,6 +80,9 @@ class T1Engine {
   Status on_card_s_request(const t1::Block& b);
   Status send_next_chunk();
   Status send_ifs_request();
+  // The answer's storage (src/t1_response.cpp).
+  void clear_response();
+  void append_response(std::span<const std::byte> inf);
   // Recovery (§11.6.3.2), one function per rule; src/t1_recovery.cpp.
   Status on_invalid_block(t1::RError error);
   Status on_timeout();
@@ -92,6 +98,7 @@ class T1Engine {
   T1State& t1_;
   const T1Settings& settings_;
   std::span<const std::byte> command_;
+  std::span<std::byte> direct_;
 };
 
 /// Request helper: builds the next block into *params.smartcard_request after the driver's
