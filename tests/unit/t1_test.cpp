@@ -224,6 +224,40 @@ TEST_F(T1, ResponseLargerThanReplyBufferIsBufferTooSmall) {
             Status::BUFFER_TOO_SMALL);
 }
 
+TEST_F(T1, AliasedBuffersResendTheCommandIntactAfterResynch) {
+  // Input and output are the same memory: the answer must not overwrite the command, which
+  // a resynchronisation in the middle of the answer sends again.
+  f.transmit(hex("00B0000000"), SCARD_PROTOCOL_T1);
+  f.input.resize(64);
+  f.params.request = std::span<const std::byte>(f.input).first(13);
+  f.params.reply = f.input;
+  ScriptedBlockTransport t({{blk("00 00 05 00B0000000"), blk("00 20 02 AABB")},
+                            {blk("00 90 00"), "FF"},
+                            {"00920092", "FF"},
+                            {"00920092", "FF"},
+                            {"00C000C0", blk("00 E0 00")},
+                            {blk("00 00 05 00B0000000"), blk("00 00 03 CC9000")}});
+  ASSERT_EQ(t1_transmit(f.params, t), Status::SUCCESS);
+  EXPECT_EQ(t.sent, t.expected());
+  EXPECT_EQ(to_hex(std::span(f.input).first(f.returned)), "0200000008000000CC9000");
+}
+
+TEST_F(T1, AnswerLongerThanTheInPlaceSpaceMovesToTheEngine) {
+  f.output.resize(8 + 3);  // room for 3 bytes in place; the answer has 4 + SW
+  ScriptedBlockTransport t({{blk("00 00 05 00B0000000"), blk("00 20 02 AABB")},
+                            {blk("00 90 00"), blk("00 40 04 CCDD9000")}});
+  EXPECT_EQ(t1_transmit(f.transmit(hex("00B0000000"), SCARD_PROTOCOL_T1), t),
+            Status::BUFFER_TOO_SMALL);
+  f.output.resize(8 + 6);
+  ScriptedBlockTransport again({{blk("00 00 05 00B0000000"), blk("00 20 02 AABB")},
+                                {blk("00 90 00"), blk("00 40 04 CCDD9000")}});
+  f.protocol.t1 = T1State{};
+  f.protocol.t1.ifs_done = true;
+  ASSERT_EQ(t1_transmit(f.transmit(hex("00B0000000"), SCARD_PROTOCOL_T1), again),
+            Status::SUCCESS);
+  EXPECT_EQ(f.response_hex(), "AABBCCDD9000");
+}
+
 TEST_F(T1, ExtendedApduBothWays) {
   Bytes command = hex("00 D6 00 00 00 FF FF");
   command.resize(7 + 65535, std::byte{0x5A});
