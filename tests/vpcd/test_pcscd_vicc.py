@@ -46,9 +46,16 @@ def transmit(card, apdu_hex):
     return bytes(response)
 
 
+def start_card(ctx):
+    """Starts vicc once the reader is empty, so a state left over from an earlier test's
+    card is never taken for the new one."""
+    wait_state(ctx, scard.SCARD_STATE_EMPTY)
+    return vh.start_vicc(PORT)
+
+
 @pytest.fixture
-def vicc():
-    proc = vh.start_vicc(PORT)
+def vicc(context):
+    proc = start_card(context)
     yield proc
     vh.kill_vicc(proc)
 
@@ -77,7 +84,7 @@ def test_vicc_card_through_pcscd(context, vicc):
 
 
 def test_killed_vicc_is_removal_and_a_new_vicc_is_a_new_card(context):
-    proc = vh.start_vicc(PORT)
+    proc = start_card(context)
     try:
         wait_state(context, scard.SCARD_STATE_PRESENT)
         card, _ = connect(context)
@@ -89,7 +96,7 @@ def test_killed_vicc_is_removal_and_a_new_vicc_is_a_new_card(context):
         scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
     finally:
         vh.kill_vicc(proc)
-    proc = vh.start_vicc(PORT)
+    proc = start_card(context)
     try:
         wait_state(context, scard.SCARD_STATE_PRESENT)
         card, _ = connect(context)
