@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "protocol_test_util.hpp"
+#include "t0_script.hpp"
 
 namespace readerkit {
 namespace {
@@ -97,6 +98,31 @@ TEST(Pps, MessageLengthFromPps0) {
   EXPECT_EQ(pps_message_length(std::byte{0x01}), 3u);
   EXPECT_EQ(pps_message_length(std::byte{0x11}), 4u);
   EXPECT_EQ(pps_message_length(std::byte{0x71}), 6u);
+}
+
+}  // namespace
+}  // namespace readerkit
+
+namespace readerkit {
+namespace {
+
+TEST(PpsExchange, ReadsTheAnswerByItsPps0) {
+  test::ScriptedByteTransport echo(test::hex("FF 11 18 F6"));
+  auto ta1 = exchange_pps(echo, make_pps_request(1, 0x18), 1000);
+  ASSERT_TRUE(ta1.ok());
+  EXPECT_EQ(*ta1, 0x18);
+  EXPECT_EQ(to_hex(echo.sent), "FF1118F6");
+  EXPECT_TRUE(echo.drained());
+  test::ScriptedByteTransport partial(test::hex("FF 01 FE"));
+  EXPECT_EQ(*exchange_pps(partial, make_pps_request(1, 0x18), 1000), 0x11);
+}
+
+TEST(PpsExchange, SilenceAndGarbage) {
+  test::ScriptedByteTransport silent(Bytes{});
+  EXPECT_EQ(exchange_pps(silent, make_pps_request(1, 0x18), 1000).status(), Status::IO_TIMEOUT);
+  test::ScriptedByteTransport garbage(test::hex("3B 00"));
+  EXPECT_EQ(exchange_pps(garbage, make_pps_request(1, 0x18), 1000).status(),
+            Status::DEVICE_PROTOCOL_ERROR);
 }
 
 }  // namespace

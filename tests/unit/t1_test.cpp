@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "protocol_test_util.hpp"
+#include "readerkit/inverse.hpp"
+#include "t0_script.hpp"
 #include "t1_script.hpp"
 
 namespace readerkit {
@@ -256,6 +258,59 @@ TEST_F(T1, AnswerLongerThanTheInPlaceSpaceMovesToTheEngine) {
   ASSERT_EQ(t1_transmit(f.transmit(hex("00B0000000"), SCARD_PROTOCOL_T1), again),
             Status::SUCCESS);
   EXPECT_EQ(f.response_hex(), "AABBCCDD9000");
+}
+
+TEST_F(T1, WtxAndIfsDuringTheCardsChain) {
+  EXPECT_EQ(run("00B0000000", {{blk("00 00 05 00B0000000"), blk("00 20 02 AABB")},
+                               {blk("00 90 00"), blk("00 C3 01 02")},
+                               {blk("00 E3 01 02"), blk("00 C1 01 80")},
+                               {blk("00 E1 01 80"), blk("00 40 02 9000")}}),
+            Status::SUCCESS);
+  EXPECT_EQ(f.response_hex(), "AABB9000");
+  EXPECT_EQ(waits, (std::vector<std::uint32_t>{kBwt, kBwt, 2 * kBwt, kBwt}));
+  EXPECT_EQ(f.card.ifsc, 0x80u);
+}
+
+TEST_F(T1, BadEdcInTheCardsChainIsRecovered) {
+  EXPECT_EQ(run("00B0000000", {{blk("00 00 05 00B0000000"), blk("00 20 02 AABB")},
+                               {blk("00 90 00"), "004002900000"},
+                               {"00910091", blk("00 40 02 9000")}}),
+            Status::SUCCESS);
+  EXPECT_EQ(f.response_hex(), "AABB9000");
+}
+
+TEST_F(T1, CardIBlockBeforeAcknowledgingOurChainIsInvalid) {
+  f.card.ifsc = 2;
+  EXPECT_EQ(run("010203", {{blk("00 20 02 0102"), blk("00 00 02 9000")},
+                           {"00820082", blk("00 90 00")},
+                           {blk("00 40 01 03"), blk("00 00 02 9000")}}),
+            Status::SUCCESS);
+}
+
+TEST_F(T1, ResynchRequestFromTheCardIsInvalid) {
+  EXPECT_EQ(run("00B0000002", {{blk("00 00 05 00B0000002"), blk("00 C0 00")},
+                               {"00820082", blk("00 00 02 9000")}}),
+            Status::SUCCESS);
+}
+
+TEST_F(T1, InvalidIfsFromTheCardIsRejected) {
+  EXPECT_EQ(run("00B0000002", {{blk("00 00 05 00B0000002"), blk("00 C1 01 FF")},
+                               {"00820082", blk("00 00 02 9000")}}),
+            Status::SUCCESS);
+  EXPECT_EQ(f.card.ifsc, 254u);
+}
+
+TEST_F(T1, InverseConventionCardOverACharacterLink) {
+  // The card's bytes as an inverse-convention card puts them on the line.
+  Bytes line = hex(blk("00 00 02 9000"));
+  invert_bytes(line);
+  test::ScriptedByteTransport raw(line);
+  InverseByteTransport logical(raw);
+  BlockOverByteTransport blocks(logical, Edc::lrc);
+  ASSERT_EQ(t1_transmit(f.transmit(hex("00B0000002"), SCARD_PROTOCOL_T1), blocks),
+            Status::SUCCESS);
+  EXPECT_EQ(f.response_hex(), "9000");
+  EXPECT_EQ(to_hex(raw.sent), to_hex(inverted_copy(hex(blk("00 00 05 00B0000002")))));
 }
 
 TEST_F(T1, ExtendedApduBothWays) {
