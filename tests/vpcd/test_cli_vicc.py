@@ -1,5 +1,6 @@
 """The CLI with --reader vpcd:HOST:PORT against Debian's vicc (cli-contract.md): power, ATR,
-protocol, GET CHALLENGE, SELECT MF, READ BINARY in one `run` script, and removal."""
+protocol, GET CHALLENGE, SELECT MF, READ BINARY in one `run` script, removal, and reversed mode
+(vpcd:connect:HOST:PORT to `vicc -R`). Run it through netns-run.sh (ctest does)."""
 import json
 import os
 import subprocess
@@ -87,6 +88,22 @@ def test_killed_vicc_is_a_removed_card():
         if cli.poll() is None:
             cli.kill()
     assert json.loads(out.splitlines()[-1])["status"] == "STATUS_NO_MEDIA", out
+
+
+def test_reversed_mode_connects_to_a_listening_vicc():
+    port = vh.free_port()
+    vicc = vh.start_vicc_reversed(port)
+    try:
+        cli = subprocess.run([CLI, "--reader", f"vpcd:connect:127.0.0.1:{port}", "--json", "run", "-"],
+                             input="ioctl IS_PRESENT\npower cold\nprotocol T0,T1\ntransmit 0084000008\n",
+                             capture_output=True, text=True, timeout=60)
+    finally:
+        vh.kill_vicc(vicc)
+    out = records([json.loads(line) for line in cli.stdout.splitlines()])
+    assert cli.returncode == 0, cli.stdout + cli.stderr
+    assert out[1]["output"] == vh.VICC_ATR.hex().upper()
+    assert out[2]["output"] == "02000000"
+    assert out[3]["sw"] == "9000" and len(out[3]["response"]) == 20
 
 
 if __name__ == "__main__":

@@ -65,6 +65,21 @@ def start_vicc(port, host="127.0.0.1"):
                             stderr=subprocess.DEVNULL)
 
 
+def start_vicc_reversed(port):
+    """Starts `vicc -t iso7816 -R -P port`: vicc listens (on every interface, its choice) and
+    the reader connects. Returns once vicc's port is listening."""
+    env = dict(os.environ, PYTHONPATH=f"{SITE}:{shim_dir()}")
+    proc = subprocess.Popen([VICC, "-t", "iso7816", "-R", "-P", str(port)], env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        wait_listening(port)
+    except TimeoutError:
+        kill_vicc(proc)
+        raise
+    return proc
+
+
 def kill_vicc(proc):
     """SIGKILL: the card vanishes without a goodbye, as a crashed emulator would."""
     if proc.poll() is None:
