@@ -57,4 +57,14 @@ inline void reset_protocol_state(ProtocolState& state) {
   state.wtx_multiplier = 1;
 }
 
+/// Ends any T=1 exchange in progress without touching sequence numbers or sizes, so the next
+/// t1_request() starts the next command. For a driver that gives up an exchange after
+/// t1_reply() returned MORE_PROCESSING_REQUIRED (the loop form and a failed t1_reply() end
+/// exchanges by themselves); the Device may call it before every RDF_TRANSMIT.
+inline void end_t1_exchange(ProtocolState& state) {
+  state.t1.phase = T1Phase::idle;
+  state.t1.awaiting_reply = false;
+  state.wtx_multiplier = 1;
+}
+
 }  // namespace readerkit

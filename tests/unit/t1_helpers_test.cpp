@@ -67,6 +67,16 @@ TEST_F(T1RequestReply, AbandonedExchangeStartsOver) {
   EXPECT_EQ(round(0, blk("00 00 05 00B0000001"), blk("00 00 02 9000")), Status::SUCCESS);
 }
 
+TEST_F(T1RequestReply, GivingUpAfterMoreProcessingNeedsEndT1Exchange) {
+  f.transmit(hex("00B0000000"), SCARD_PROTOCOL_T1);
+  EXPECT_EQ(round(0, blk("00 00 05 00B0000000"), blk("00 20 02 AABB")),
+            Status::MORE_PROCESSING_REQUIRED);
+  end_t1_exchange(f.protocol);  // the driver stops here (e.g. the reader failed)
+  f.transmit(hex("00B0000001"), SCARD_PROTOCOL_T1);
+  // A new command with the next N(S): the sequence numbers survive, the exchange does not.
+  EXPECT_EQ(round(0, blk("00 40 05 00B0000001"), blk("00 40 02 9000")), Status::SUCCESS);
+}
+
 TEST_F(T1RequestReply, ReplyWithoutExchangeIsInvalidState) {
   f.transmit(hex("00B0000000"), SCARD_PROTOCOL_T1);
   f.smartcard_reply.length = 0;
