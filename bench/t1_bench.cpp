@@ -51,7 +51,8 @@ void BM_T1ExtendedApdu(benchmark::State& state) {
     if (t1_transmit(params, card) != Status::SUCCESS) state.SkipWithError("exchange failed");
     benchmark::DoNotOptimize(output.data());
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * (command.size() + response.size())));
+  state.SetBytesProcessed(
+      static_cast<std::int64_t>(state.iterations() * (command.size() + response.size())));
 }
 BENCHMARK(BM_T1ExtendedApdu)->Unit(benchmark::kMicrosecond);
 // Fixed count for callgrind: instructions / (10 × payload bytes).

@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (bool lenient : {false, true}) {
     CardCapabilities card;
     card.atr.assign(atr.begin(), atr.end());
-    if (update_card_capabilities(card, ReaderCapabilities{}, {lenient}) != Status::SUCCESS) continue;
+    if (update_card_capabilities(card, ReaderCapabilities{}, {lenient}) != Status::SUCCESS)
+      continue;
     for (std::uint32_t p : {SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1}) {
       const PpsRequest r = prepare_pps(card, ReaderCapabilities{}, p);
       if (r.length > r.bytes.size()) std::abort();

@@ -21,10 +21,12 @@ class FuzzCard : public BlockTransport {
   Status send_block(std::span<const std::byte> block) override {
     return block.size() <= t1::MAX_BLOCK ? Status::SUCCESS : Status::INVALID_PARAMETER;
   }
-  Result<std::size_t> receive_block(std::span<std::byte> out, std::uint32_t, std::uint32_t) override {
+  Result<std::size_t> receive_block(std::span<std::byte> out, std::uint32_t,
+                                    std::uint32_t) override {
     if (++rounds_ > 100000) std::abort();  // the engine must give up long before
     if (script_.empty()) return Status::IO_TIMEOUT;
-    const std::size_t n = std::min<std::size_t>(static_cast<std::uint8_t>(script_[0]), script_.size() - 1);
+    const std::size_t n =
+        std::min<std::size_t>(static_cast<std::uint8_t>(script_[0]), script_.size() - 1);
     const std::size_t len = std::min(n, out.size());
     std::copy_n(script_.begin() + 1, len, out.begin());
     script_ = script_.subspan(1 + n);

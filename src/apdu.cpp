@@ -6,8 +6,12 @@
 namespace readerkit {
 namespace {
 
-std::size_t u8(std::byte b) { return static_cast<std::uint8_t>(b); }
-std::size_t u16(std::span<const std::byte> a, std::size_t at) { return u8(a[at]) << 8 | u8(a[at + 1]); }
+std::size_t u8(std::byte b) {
+  return static_cast<std::uint8_t>(b);
+}
+std::size_t u16(std::span<const std::byte> a, std::size_t at) {
+  return u8(a[at]) << 8 | u8(a[at + 1]);
+}
 
 Apdu with(std::span<const std::byte> apdu, ApduCase kind, std::size_t data_at, std::size_t lc,
           std::size_t ne) {

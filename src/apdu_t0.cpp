@@ -13,7 +13,9 @@ constexpr std::size_t kMaxRounds = 512;  // GET RESPONSE rounds: 65538 bytes / 2
 bool sw_is(const Bytes& r, std::uint8_t sw1) {
   return r.size() >= 2 && static_cast<std::uint8_t>(r[r.size() - 2]) == sw1;
 }
-std::byte sw2(const Bytes& r) { return r.back(); }
+std::byte sw2(const Bytes& r) {
+  return r.back();
+}
 
 Bytes tpdu(std::span<const std::byte> header4, std::byte p3, std::span<const std::byte> data) {
   Bytes t(header4.begin(), header4.end());
@@ -70,7 +72,8 @@ Result<Bytes> t0_apdu_exchange(std::span<const std::byte> apdu, const TpduExchan
   if (!parsed) return parsed.status();
   const Apdu& a = *parsed;
   const std::byte cla = a.header[0];
-  if (a.extended()) return card_offers_t1 ? Result<Bytes>(Status::NOT_SUPPORTED) : envelope(apdu, exchange);
+  if (a.extended())
+    return card_offers_t1 ? Result<Bytes>(Status::NOT_SUPPORTED) : envelope(apdu, exchange);
   switch (a.kind) {
     case ApduCase::case1:
       return fetch_remaining(exchange(tpdu(a.header, std::byte{0}, {})), cla, exchange);

@@ -38,8 +38,10 @@ class Decoder {
   bool read_ts() {
     auto ts = next();
     if (!ts) return truncated(), false;
-    if (*ts == kTsInverse) info_.convention = Convention::inverse;
-    else if (*ts != kTsDirect) problem(0, AtrError::bad_ts);
+    if (*ts == kTsInverse)
+      info_.convention = Convention::inverse;
+    else if (*ts != kTsDirect)
+      problem(0, AtrError::bad_ts);
     return true;
   }
 

@@ -8,18 +8,30 @@ namespace readerkit {
 namespace {
 
 struct FiRow {
-  std::uint32_t f;         // 0 = RFU
+  std::uint32_t f;  // 0 = RFU
   std::uint32_t fmax_khz;
 };
-constexpr std::array<FiRow, 16> kFi{{{372, 4000}, {372, 5000}, {558, 6000}, {744, 8000},
-                                     {1116, 12000}, {1488, 16000}, {1860, 20000}, {0, 0},
-                                     {0, 0}, {512, 5000}, {768, 7500}, {1024, 10000},
-                                     {1536, 15000}, {2048, 20000}, {0, 0}, {0, 0}}};
+constexpr std::array<FiRow, 16> kFi{{{372, 4000},
+                                     {372, 5000},
+                                     {558, 6000},
+                                     {744, 8000},
+                                     {1116, 12000},
+                                     {1488, 16000},
+                                     {1860, 20000},
+                                     {0, 0},
+                                     {0, 0},
+                                     {512, 5000},
+                                     {768, 7500},
+                                     {1024, 10000},
+                                     {1536, 15000},
+                                     {2048, 20000},
+                                     {0, 0},
+                                     {0, 0}}};
 constexpr std::array<std::uint32_t, 16> kDi{0, 1, 2, 4, 8, 16, 32, 64, 12, 20, 0, 0, 0, 0, 0, 0};
 
 constexpr std::array<std::string_view, 10> kErrorCodes{
-    "", "bad-ts", "truncated", "too-long", "trailing-bytes", "tck-missing", "tck-wrong",
-    "t15-in-td1", "rfu-fi-di", "rfu-value"};
+    "",          "bad-ts",     "truncated", "too-long", "trailing-bytes", "tck-missing",
+    "tck-wrong", "t15-in-td1", "rfu-fi-di", "rfu-value"};
 
 }  // namespace
 

@@ -37,7 +37,9 @@ bool is_default(std::uint8_t ta1) {
   return fi_value(ta1 >> 4) == 372u && di_value(ta1 & 0x0F) == 1u;
 }
 
-std::uint8_t u8(std::byte b) { return static_cast<std::uint8_t>(b); }
+std::uint8_t u8(std::byte b) {
+  return static_cast<std::uint8_t>(b);
+}
 
 }  // namespace
 

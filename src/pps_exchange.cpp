@@ -9,7 +9,8 @@ namespace readerkit {
 Result<std::uint8_t> exchange_pps(ByteTransport& transport, const PpsRequest& request,
                                   std::uint32_t timeout_us) {
   if (request.empty()) return Status::INVALID_PARAMETER;
-  if (Status s = transport.send(std::span(request.bytes).first(request.length)); s != Status::SUCCESS)
+  if (Status s = transport.send(std::span(request.bytes).first(request.length));
+      s != Status::SUCCESS)
     return s;
   std::array<std::byte, 6> answer{};
   if (Status s = transport.receive(std::span(answer).first(2), timeout_us); s != Status::SUCCESS)

@@ -26,8 +26,7 @@ Result<T0Tpdu> parse_tpdu(std::span<const std::byte> command) {
 Status t0_request(CallbackParams& params) {
   auto tpdu = parse_tpdu(transmit_command(params));
   if (!tpdu) return tpdu.status();
-  if (Status s = append_to_smartcard_request(params, tpdu->header); s != Status::SUCCESS)
-    return s;
+  if (Status s = append_to_smartcard_request(params, tpdu->header); s != Status::SUCCESS) return s;
   return append_to_smartcard_request(params, tpdu->data);
 }
 

@@ -13,7 +13,9 @@ constexpr std::uint32_t kFallbackWtUs = 1'000'000;  // WT at WI 10, 372/1, 3.58 
 class T0Exchange {
  public:
   T0Exchange(const T0Tpdu& tpdu, ByteTransport& link, std::uint32_t wt_us)
-      : tpdu_(tpdu), link_(link), wt_us_(wt_us ? wt_us : kFallbackWtUs),
+      : tpdu_(tpdu),
+        link_(link),
+        wt_us_(wt_us ? wt_us : kFallbackWtUs),
         to_receive_(tpdu.data.empty() ? tpdu.expected : 0) {}
 
   Result<Bytes> run() {
@@ -34,7 +36,7 @@ class T0Exchange {
                                      : Status::MORE_PROCESSING_REQUIRED;
     if (is_sw1(pb)) return on_status(pb);
     const std::byte ins = tpdu_.header[1];
-    if (pb == ins) return transfer(remaining());           // ACK: all remaining bytes
+    if (pb == ins) return transfer(remaining());            // ACK: all remaining bytes
     if (pb == (ins ^ std::byte{0xFF})) return transfer(1);  // complement: one byte
     return Status::DEVICE_PROTOCOL_ERROR;
   }

@@ -8,15 +8,24 @@
 namespace readerkit {
 namespace {
 
-std::uint8_t bit(std::uint8_t pcb, std::uint8_t mask) { return (pcb & mask) ? 1 : 0; }
-bool is_response(const t1::Block& b) { return (b.pcb & t1::PCB_S_RESPONSE) != 0; }
-t1::SType s_type(const t1::Block& b) { return static_cast<t1::SType>(b.pcb & 0x1F); }
+std::uint8_t bit(std::uint8_t pcb, std::uint8_t mask) {
+  return (pcb & mask) ? 1 : 0;
+}
+bool is_response(const t1::Block& b) {
+  return (b.pcb & t1::PCB_S_RESPONSE) != 0;
+}
+t1::SType s_type(const t1::Block& b) {
+  return static_cast<t1::SType>(b.pcb & 0x1F);
+}
 
 }  // namespace
 
 T1Engine::T1Engine(ProtocolState& state, const T1Settings& settings,
                    std::span<const std::byte> command, std::span<std::byte> direct_response)
-    : state_(state), t1_(state.t1), settings_(settings), command_(command),
+    : state_(state),
+      t1_(state.t1),
+      settings_(settings),
+      command_(command),
       direct_(direct_response) {}
 
 std::span<const std::byte> T1Engine::block() const {
@@ -65,11 +74,16 @@ Status T1Engine::on_valid_block(const t1::Block& b) {
   if (b.type() == t1::BlockType::S && !is_response(b) && t1_.phase != T1Phase::resynch)
     return on_card_s_request(b);
   switch (t1_.phase) {
-    case T1Phase::ifs_request: return in_ifs_request(b);
-    case T1Phase::sending: return in_sending(b);
-    case T1Phase::receiving: return in_receiving(b);
-    case T1Phase::resynch: return in_resynch(b);
-    default: return fail(Status::DEVICE_PROTOCOL_ERROR);
+    case T1Phase::ifs_request:
+      return in_ifs_request(b);
+    case T1Phase::sending:
+      return in_sending(b);
+    case T1Phase::receiving:
+      return in_receiving(b);
+    case T1Phase::resynch:
+      return in_resynch(b);
+    default:
+      return fail(Status::DEVICE_PROTOCOL_ERROR);
   }
 }
 

@@ -38,7 +38,8 @@ bool pcb_known(std::uint8_t pcb, std::size_t len) {
       if (type == static_cast<std::uint8_t>(SType::IFS) ||
           type == static_cast<std::uint8_t>(SType::WTX))
         return len == 1;
-      if (type == static_cast<std::uint8_t>(SType::VPP_ERROR)) return (pcb & PCB_S_RESPONSE) && len == 0;
+      if (type == static_cast<std::uint8_t>(SType::VPP_ERROR))
+        return (pcb & PCB_S_RESPONSE) && len == 0;
       return type <= static_cast<std::uint8_t>(SType::ABORT) && len == 0;
     }
   }

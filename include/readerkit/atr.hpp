@@ -44,31 +44,31 @@ struct AtrGroup {
 
 /// Everything an ATR says, decoded (fields follow cli-contract.md's `atr` JSON).
 struct AtrInfo {
-  Bytes atr;                      // the ATR in logical byte values (inverse ATRs converted: 3F..)
+  Bytes atr;  // the ATR in logical byte values (inverse ATRs converted: 3F..)
   bool valid = false;
   AtrError error = AtrError::none;
   Convention convention = Convention::direct;
   std::uint8_t t0 = 0;
-  std::vector<AtrGroup> groups;   // group 1 first
-  std::uint8_t fi_index = 1;      // TA1 high nibble (default 1)
-  std::uint8_t di_index = 1;      // TA1 low nibble (default 1)
+  std::vector<AtrGroup> groups;           // group 1 first
+  std::uint8_t fi_index = 1;              // TA1 high nibble (default 1)
+  std::uint8_t di_index = 1;              // TA1 low nibble (default 1)
   std::optional<std::uint32_t> fi;        // F, nullopt when RFU
   std::optional<std::uint32_t> di;        // D, nullopt when RFU
   std::optional<std::uint32_t> fmax_khz;  // nullopt when RFU
   std::uint32_t n = 0;                    // TC1
   std::vector<std::uint8_t> protocols;    // T values offered (T=15 excluded; [0] without TD1)
   std::optional<std::uint8_t> specific_protocol;  // TA2 low nibble when TA2 present
-  bool specific_implicit = false;         // TA2 bit 5: implicit parameters
-  bool specific_cannot_change = false;    // TA2 bit 8
-  std::uint32_t wi = 10;                  // TC2 or default
+  bool specific_implicit = false;                 // TA2 bit 5: implicit parameters
+  bool specific_cannot_change = false;            // TA2 bit 8
+  std::uint32_t wi = 10;                          // TC2 or default
   // T=1 values (announced or default) when T=1 is offered; nullopt otherwise.
-  std::optional<std::uint8_t> ifsc;       // raw byte, even when invalid 0x00/0xFF
+  std::optional<std::uint8_t> ifsc;  // raw byte, even when invalid 0x00/0xFF
   std::optional<std::uint8_t> bwi;
   std::optional<std::uint8_t> cwi;
   std::optional<Edc> edc;
-  Bytes historical_bytes;                 // what is present, even when truncated
+  Bytes historical_bytes;  // what is present, even when truncated
   bool tck_present = false;
-  std::optional<bool> tck_valid;          // nullopt without TCK
+  std::optional<bool> tck_valid;  // nullopt without TCK
   /// Every problem found, in byte order; `error` is the first of them.
   std::vector<AtrError> errors;
   /// Number of bytes the ATR's own structure announces (TS to TCK), when not truncated.
@@ -98,11 +98,11 @@ Result<AtrInfo> parse_atr(std::span<const std::byte> atr, const AtrParseOptions&
 /// Timing derived from an ATR for a given clock (iso7816-3-notes.md): microseconds.
 struct AtrTiming {
   double etu_us = 0;
-  std::uint32_t wt_us = 0;   // T=0 work waiting time
-  std::uint32_t bwt_us = 0;  // T=1 block waiting time
-  std::uint32_t cwt_us = 0;  // T=1 character waiting time
-  std::uint32_t gt_etu = 12; // guard time in etu (12 + N; N = 255: 12 for T=0, 11 for T=1)
-  std::uint32_t bgt_etu = 22; // T=1 block guard time
+  std::uint32_t wt_us = 0;     // T=0 work waiting time
+  std::uint32_t bwt_us = 0;    // T=1 block waiting time
+  std::uint32_t cwt_us = 0;    // T=1 character waiting time
+  std::uint32_t gt_etu = 12;   // guard time in etu (12 + N; N = 255: 12 for T=0, 11 for T=1)
+  std::uint32_t bgt_etu = 22;  // T=1 block guard time
 };
 
 /// F (clock rate conversion integer) for a TA1 high nibble; nullopt when RFU (ISO/IEC 7816-3

@@ -23,31 +23,31 @@ enum class T1Phase : std::uint8_t {
 
 /// T=1 engine state (ISO/IEC 7816-3 §11). Value-initialised after every reset of the card.
 struct T1State {
-  std::uint8_t ns = 0;         // N(S) of our current I-block (§11.6.2.2)
-  std::uint8_t nr = 0;         // N(S) expected in the card's next I-block
-  std::uint32_t ifsc = 32;     // card's information field size in use
-  std::uint32_t ifsd = 32;     // ours, as last announced
-  bool ifs_done = false;       // the initial S(IFS request) was exchanged (or suppressed)
+  std::uint8_t ns = 0;      // N(S) of our current I-block (§11.6.2.2)
+  std::uint8_t nr = 0;      // N(S) expected in the card's next I-block
+  std::uint32_t ifsc = 32;  // card's information field size in use
+  std::uint32_t ifsd = 32;  // ours, as last announced
+  bool ifs_done = false;    // the initial S(IFS request) was exchanged (or suppressed)
   T1Phase phase = T1Phase::idle;
-  std::size_t command_offset = 0;  // command bytes acknowledged by the card
-  std::size_t chunk = 0;           // command bytes in the I-block in flight
-  Bytes response;                  // the card's answer when it is not assembled in place
-  std::size_t response_length = 0; // bytes of the answer received so far
-  bool response_spilled = false;   // the answer lives in `response`, not in the caller's span
+  std::size_t command_offset = 0;      // command bytes acknowledged by the card
+  std::size_t chunk = 0;               // command bytes in the I-block in flight
+  Bytes response;                      // the card's answer when it is not assembled in place
+  std::size_t response_length = 0;     // bytes of the answer received so far
+  bool response_spilled = false;       // the answer lives in `response`, not in the caller's span
   std::array<std::byte, 259> block{};  // the block to (re)send: NAD PCB LEN INF EDC
   std::size_t block_length = 0;
-  std::uint8_t retries = 0;        // failed attempts at the current step (rule 7)
-  std::uint8_t resynchs = 0;       // S(RESYNCH) requests sent during this exchange
-  std::uint8_t timeouts = 0;       // consecutive silent waits
-  std::uint32_t s_requests = 0;    // card S(WTX)/S(IFS) requests during this exchange
-  bool awaiting_reply = false;     // t1_request() handed out a block t1_reply() has not seen
+  std::uint8_t retries = 0;      // failed attempts at the current step (rule 7)
+  std::uint8_t resynchs = 0;     // S(RESYNCH) requests sent during this exchange
+  std::uint8_t timeouts = 0;     // consecutive silent waits
+  std::uint32_t s_requests = 0;  // card S(WTX)/S(IFS) requests during this exchange
+  bool awaiting_reply = false;   // t1_request() handed out a block t1_reply() has not seen
 };
 
 struct ProtocolState {
   std::uint8_t nad = 0;              // T=1 node address byte a driver may set
   std::uint32_t wtx_multiplier = 1;  // last S(WTX) multiplier, for SCARD_ATTR_EXTENDED_BWT
   bool suppress_t1_ifs_request = false;
-  T1State t1;                        // the T=1 engine (src/t1*.cpp)
+  T1State t1;  // the T=1 engine (src/t1*.cpp)
 };
 
 /// Forgets the engines' state after a card reset, power-down or removal: sequence numbers

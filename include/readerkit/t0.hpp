@@ -24,9 +24,9 @@ inline constexpr std::uint32_t T0_MAX_NULLS = 100000;
 
 /// A T=0 command TPDU and the direction of its data (§10.3.2).
 struct T0Tpdu {
-  std::array<std::byte, 5> header{};   // CLA INS P1 P2 P3
-  std::span<const std::byte> data;     // case 3: the P3 bytes to send (views the command)
-  std::size_t expected = 0;            // case 2: bytes the card sends (P3, 0 = 256)
+  std::array<std::byte, 5> header{};  // CLA INS P1 P2 P3
+  std::span<const std::byte> data;    // case 3: the P3 bytes to send (views the command)
+  std::size_t expected = 0;           // case 2: bytes the card sends (P3, 0 = 256)
 };
 
 /// Checks a command as a TPDU: 4 bytes (case 1, P3 = 00 added), 5 bytes (case 1/2: P3 bytes

@@ -34,8 +34,8 @@ inline constexpr std::size_t T1_MAX_RESPONSE = 65538;
 struct T1Settings {
   Edc edc = Edc::lrc;
   std::uint8_t nad = 0;
-  std::uint32_t ifsc = 32;      // card's IFSC at the start of the exchange
-  std::uint32_t max_ifsd = 254; // reader's MaxIFSD, announced by the initial S(IFS)
+  std::uint32_t ifsc = 32;       // card's IFSC at the start of the exchange
+  std::uint32_t max_ifsd = 254;  // reader's MaxIFSD, announced by the initial S(IFS)
   bool suppress_ifs_request = false;
   std::uint32_t bwt_us = 0;
   std::uint32_t cwt_us = 0;
@@ -53,8 +53,8 @@ T1Settings t1_settings(const CallbackParams& params);
 /// DEVICE_PROTOCOL_ERROR (retries spent, ABORT), IO_TIMEOUT (card mute).
 class T1Engine {
  public:
-  T1Engine(ProtocolState& state, const T1Settings& settings,
-           std::span<const std::byte> command, std::span<std::byte> direct_response = {});
+  T1Engine(ProtocolState& state, const T1Settings& settings, std::span<const std::byte> command,
+           std::span<std::byte> direct_response = {});
 
   /// Begins the exchange: the initial S(IFS request) when due (rule 4), else the first
   /// I-block. Returns MORE_PROCESSING_REQUIRED, or INVALID_PARAMETER for an empty command.

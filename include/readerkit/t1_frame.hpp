@@ -19,11 +19,11 @@ inline constexpr std::size_t MAX_BLOCK = PROLOGUE_SIZE + MAX_INF + 2;
 enum class BlockType { I, R, S };
 
 /// PCB bits.
-inline constexpr std::uint8_t PCB_R = 0x80;         // 10xx xxxx
-inline constexpr std::uint8_t PCB_S = 0xC0;         // 11xx xxxx
-inline constexpr std::uint8_t PCB_I_NS = 0x40;      // I-block N(S), bit 7
-inline constexpr std::uint8_t PCB_I_M = 0x20;       // I-block more-data bit, bit 6
-inline constexpr std::uint8_t PCB_R_NR = 0x10;      // R-block N(R), bit 5
+inline constexpr std::uint8_t PCB_R = 0x80;           // 10xx xxxx
+inline constexpr std::uint8_t PCB_S = 0xC0;           // 11xx xxxx
+inline constexpr std::uint8_t PCB_I_NS = 0x40;        // I-block N(S), bit 7
+inline constexpr std::uint8_t PCB_I_M = 0x20;         // I-block more-data bit, bit 6
+inline constexpr std::uint8_t PCB_R_NR = 0x10;        // R-block N(R), bit 5
 inline constexpr std::uint8_t PCB_S_RESPONSE = 0x20;  // S-block response bit, bit 6
 
 /// R-block error codes (PCB bits 4..1).
@@ -47,7 +47,9 @@ constexpr BlockType block_type(std::uint8_t pcb) {
 }
 
 /// Size of the epilogue.
-constexpr std::size_t edc_size(Edc edc) { return edc == Edc::crc ? 2 : 1; }
+constexpr std::size_t edc_size(Edc edc) {
+  return edc == Edc::crc ? 2 : 1;
+}
 
 /// LRC: XOR of all bytes (§11.4.4).
 std::uint8_t lrc(std::span<const std::byte> bytes);

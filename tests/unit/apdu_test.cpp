@@ -74,9 +74,7 @@ TEST(ApduT0, Case4SentAsCase3ThenGetResponse) {
 }
 
 TEST(ApduT0, RepeatedGetResponseUsesTheCommandsCla) {
-  FakeCard card{{{"80CA9F7F00", "6102"},
-                 {"80C0000002", "AABB6101"},
-                 {"80C0000001", "CC9000"}}};
+  FakeCard card{{{"80CA9F7F00", "6102"}, {"80C0000002", "AABB6101"}, {"80C0000001", "CC9000"}}};
   EXPECT_EQ(run(card, "80CA9F7F00"), "AABBCC9000");
 }
 

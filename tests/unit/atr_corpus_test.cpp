@@ -52,8 +52,8 @@ TEST(AtrCorpus, EveryConcreteAtrDecodesAndIsClassified) {
 
 /// Runs ATR_analysis offline: a fresh, empty cache list stops it from downloading one.
 std::string atr_analysis(const std::string& atr, const std::filesystem::path& cache) {
-  const std::string cmd = "XDG_CACHE_HOME='" + cache.string() +
-                          "' timeout 60 ATR_analysis '" + atr + "' 2>&1";
+  const std::string cmd =
+      "XDG_CACHE_HOME='" + cache.string() + "' timeout 60 ATR_analysis '" + atr + "' 2>&1";
   std::string out;
   if (FILE* p = popen(cmd.c_str(), "r")) {
     std::array<char, 4096> buf{};
@@ -113,8 +113,7 @@ TEST(AtrCorpus, SampleMatchesAtrAnalysis) {
     if (!a.valid || !a.groups.front().ta || index++ % 150 != 0) continue;
     const std::string out = atr_analysis(text, cache);
     ASSERT_NE(out.find("TS = "), std::string::npos) << "ATR_analysis did not run: " << out;
-    EXPECT_EQ(from_readerkit(a), from_atr_analysis(out))
-        << text << "\nATR_analysis said:\n" << out;
+    EXPECT_EQ(from_readerkit(a), from_atr_analysis(out)) << text << "\nATR_analysis said:\n" << out;
     ++compared;
   }
   std::filesystem::remove_all(cache);

@@ -10,7 +10,9 @@ namespace {
 
 using test::hex;
 
-AtrInfo decode(std::string_view text) { return decode_atr(hex(text)); }
+AtrInfo decode(std::string_view text) {
+  return decode_atr(hex(text));
+}
 
 TEST(Atr, MinimalAtrHasDefaults) {
   const AtrInfo a = decode("3B 00");
@@ -179,9 +181,9 @@ TEST(AtrTiming, DefaultsAt3580Khz) {
   const AtrInfo a = decode("3B 80 01 81");  // T=1 with default BWI 4, CWI 13
   const AtrTiming t = atr_timing(a, 3580, 372, 1);
   EXPECT_NEAR(t.etu_us, 103.91, 0.01);
-  EXPECT_NEAR(t.wt_us, 997542, 2);              // 10 × 960 × 372 / 3.58 MHz
-  EXPECT_NEAR(t.bwt_us, 1144 + 1596068, 3);     // 11 etu + 2^4 × 960 × 372 / f
-  EXPECT_NEAR(t.cwt_us, 852379, 2);             // (11 + 2^13) etu
+  EXPECT_NEAR(t.wt_us, 997542, 2);           // 10 × 960 × 372 / 3.58 MHz
+  EXPECT_NEAR(t.bwt_us, 1144 + 1596068, 3);  // 11 etu + 2^4 × 960 × 372 / f
+  EXPECT_NEAR(t.cwt_us, 852379, 2);          // (11 + 2^13) etu
   EXPECT_EQ(t.gt_etu, 12u);
 }
 

@@ -17,7 +17,8 @@ CardCapabilities with_atr(std::string_view atr) {
 }
 
 TEST(CardCapabilities, T1CardFillsParameters) {
-  CardCapabilities card = with_atr("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 40 00 90 00 0C");
+  CardCapabilities card =
+      with_atr("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 40 00 90 00 0C");
   ReaderCapabilities reader;
   ASSERT_EQ(update_card_capabilities(card, reader, {}), Status::SUCCESS);
   ASSERT_TRUE(card.atr_info);

@@ -18,7 +18,9 @@ CardCapabilities card_with(std::string_view atr) {
   return c;
 }
 
-std::string request_hex(const PpsRequest& r) { return to_hex(std::span(r.bytes).first(r.length)); }
+std::string request_hex(const PpsRequest& r) {
+  return to_hex(std::span(r.bytes).first(r.length));
+}
 
 TEST(Pps, FastestTa1TheReaderAllows) {
   const CardCapabilities card =
@@ -74,17 +76,18 @@ TEST(PpsResponse, WrongPckFails) {
 
 TEST(PpsResponse, MismatchFails) {
   const PpsRequest r = make_pps_request(1, 0x18);
-  EXPECT_FALSE(check_pps_response(r, hex("FF 11 13 FD")).ok());  // other Fi/Di
-  EXPECT_FALSE(check_pps_response(r, hex("FF 10 18 F7")).ok());  // other protocol
+  EXPECT_FALSE(check_pps_response(r, hex("FF 11 13 FD")).ok());     // other Fi/Di
+  EXPECT_FALSE(check_pps_response(r, hex("FF 10 18 F7")).ok());     // other protocol
   EXPECT_FALSE(check_pps_response(r, hex("FF 31 18 00 D6")).ok());  // PPS2 not requested
-  EXPECT_FALSE(check_pps_response(r, hex("FE 11 18 F7")).ok());  // not PPSS
+  EXPECT_FALSE(check_pps_response(r, hex("FE 11 18 F7")).ok());     // not PPSS
   EXPECT_FALSE(check_pps_response(r, hex("FF 11 18 F6 00")).ok());  // trailing byte
   EXPECT_FALSE(check_pps_response(r, hex("FF 11")).ok());
   EXPECT_FALSE(check_pps_response(r, {}).ok());
 }
 
 TEST(PpsResponse, ApplySetsFdAndTiming) {
-  CardCapabilities card = card_with("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 40 00 90 00 0C");
+  CardCapabilities card =
+      card_with("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 40 00 90 00 0C");
   const std::uint32_t cwt = card.cwt_us;
   apply_pps(card, {}, 0x18);
   EXPECT_EQ(card.f, 372u);

@@ -27,15 +27,16 @@ Result<Bytes> exchange(const std::string& tpdu, const Bytes& card, const std::st
   return r;
 }
 
-std::string ok_hex(const Result<Bytes>& r) { return r ? to_hex(*r) : "<failed>"; }
+std::string ok_hex(const Result<Bytes>& r) {
+  return r ? to_hex(*r) : "<failed>";
+}
 
 TEST(T0, Case1AnswersStatusDirectly) {
   EXPECT_EQ(ok_hex(exchange("00A40000", hex("9000"), "00A4000000")), "9000");
 }
 
 TEST(T0, AckReceivesAllRemainingBytes) {
-  EXPECT_EQ(ok_hex(exchange("00B0000004", hex("B0 01020304 9000"), "00B0000004")),
-            "010203049000");
+  EXPECT_EQ(ok_hex(exchange("00B0000004", hex("B0 01020304 9000"), "00B0000004")), "010203049000");
 }
 
 TEST(T0, AckSendsAllRemainingBytes) {
@@ -48,8 +49,7 @@ TEST(T0, ComplementAckSendsByteByByte) {
 }
 
 TEST(T0, ComplementAckReceivesByteByByteThenAck) {
-  EXPECT_EQ(ok_hex(exchange("00B0000003", hex("4F 01 B0 0203 6282"), "00B0000003")),
-            "0102036282");
+  EXPECT_EQ(ok_hex(exchange("00B0000003", hex("4F 01 B0 0203 6282"), "00B0000003")), "0102036282");
 }
 
 TEST(T0, LongNullRunKeepsWaiting) {

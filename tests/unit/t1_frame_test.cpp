@@ -62,14 +62,14 @@ INSTANTIATE_TEST_SUITE_P(
     Classes, T1InvalidBlocks,
     ::testing::Values(Invalid{"00 00 02 90 00 92", t1::BlockError::none},
                       Invalid{"00 00 02 90 00 93", t1::BlockError::edc},
-                      Invalid{"00 00 03 90 00 92", t1::BlockError::other},   // LEN vs size
-                      Invalid{"00 00 FF 00", t1::BlockError::other},         // LEN 255
-                      Invalid{"00 01 00 01", t1::BlockError::other},         // I-block RFU bits
-                      Invalid{"00 A0 00 A0", t1::BlockError::other},         // R-block bit 6
-                      Invalid{"00 83 00 83", t1::BlockError::other},         // R error code 3
-                      Invalid{"00 C3 00 C3", t1::BlockError::other},         // WTX without INF
-                      Invalid{"00 C5 00 C5", t1::BlockError::other},         // unknown S type
-                      Invalid{"00 C0 01 00 C1", t1::BlockError::other},      // RESYNCH with INF
+                      Invalid{"00 00 03 90 00 92", t1::BlockError::other},  // LEN vs size
+                      Invalid{"00 00 FF 00", t1::BlockError::other},        // LEN 255
+                      Invalid{"00 01 00 01", t1::BlockError::other},        // I-block RFU bits
+                      Invalid{"00 A0 00 A0", t1::BlockError::other},        // R-block bit 6
+                      Invalid{"00 83 00 83", t1::BlockError::other},        // R error code 3
+                      Invalid{"00 C3 00 C3", t1::BlockError::other},        // WTX without INF
+                      Invalid{"00 C5 00 C5", t1::BlockError::other},        // unknown S type
+                      Invalid{"00 C0 01 00 C1", t1::BlockError::other},     // RESYNCH with INF
                       Invalid{"00", t1::BlockError::other}));
 
 }  // namespace

@@ -74,7 +74,8 @@ class T1LoopbackCard : public BlockTransport {
 
   Status send_block(std::span<const std::byte> block) override {
     t1::Block b;
-    if (t1::parse_block(block, edc_, b) != t1::BlockError::none) return reply(t1::r_pcb(expected_, t1::RError::EDC), {});
+    if (t1::parse_block(block, edc_, b) != t1::BlockError::none)
+      return reply(t1::r_pcb(expected_, t1::RError::EDC), {});
     if (b.type() == t1::BlockType::S) {
       if ((b.pcb & 0x1F) == 1) ifsd_ = static_cast<std::uint8_t>(b.inf[0]);
       return reply(static_cast<std::uint8_t>(b.pcb | t1::PCB_S_RESPONSE), b.inf);

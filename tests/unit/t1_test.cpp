@@ -58,8 +58,8 @@ TEST_F(T1, LiteralBlocksWithLrc) {
 
 TEST_F(T1, InitialIfsRequestAnnouncesMaxIfsd) {
   f.protocol.suppress_t1_ifs_request = false;
-  EXPECT_EQ(run("00B0000002", {{"00C101FE3E", "00E101FE1E"},
-                               {blk("00 00 05 00B0000002"), blk("00 00 02 9000")}}),
+  EXPECT_EQ(run("00B0000002",
+                {{"00C101FE3E", "00E101FE1E"}, {blk("00 00 05 00B0000002"), blk("00 00 02 9000")}}),
             Status::SUCCESS);
   EXPECT_EQ(f.card.ifsd, 254u);
   // Only once after reset.
@@ -133,8 +133,8 @@ TEST_F(T1, BadEdcReportedByCardRetransmitsSameBlock) {
 }
 
 TEST_F(T1, LostBlockTimeoutGetsRBlockOtherError) {
-  EXPECT_EQ(run("00B0000002", {{blk("00 00 05 00B0000002"), std::nullopt},
-                               {"00820082", blk("00 00 02 9000")}}),
+  EXPECT_EQ(run("00B0000002",
+                {{blk("00 00 05 00B0000002"), std::nullopt}, {"00820082", blk("00 00 02 9000")}}),
             Status::SUCCESS);
 }
 
@@ -186,17 +186,17 @@ TEST_F(T1, MuteCardEndsWithTimeout) {
 
 TEST_F(T1, CardAbortIsAcknowledgedAndFails) {
   f.card.ifsc = 4;
-  EXPECT_EQ(run("0102030405", {{blk("00 20 04 01020304"), blk("00 C2 00")},
-                               {blk("00 E2 00"), std::nullopt}}),
+  EXPECT_EQ(run("0102030405",
+                {{blk("00 20 04 01020304"), blk("00 C2 00")}, {blk("00 E2 00"), std::nullopt}}),
             Status::DEVICE_PROTOCOL_ERROR);
   EXPECT_EQ(f.protocol.t1.phase, T1Phase::idle);
 }
 
 TEST_F(T1, CrcEpilogue) {
   f.card.edc = Edc::crc;
-  EXPECT_EQ(run("00B0000002", {{blk("00 00 05 00B0000002", Edc::crc),
-                                blk("00 00 02 9000", Edc::crc)}}),
-            Status::SUCCESS);
+  EXPECT_EQ(
+      run("00B0000002", {{blk("00 00 05 00B0000002", Edc::crc), blk("00 00 02 9000", Edc::crc)}}),
+      Status::SUCCESS);
   EXPECT_EQ(f.response_hex(), "9000");
 }
 
@@ -255,8 +255,7 @@ TEST_F(T1, AnswerLongerThanTheInPlaceSpaceMovesToTheEngine) {
                                 {blk("00 90 00"), blk("00 40 04 CCDD9000")}});
   f.protocol.t1 = T1State{};
   f.protocol.t1.ifs_done = true;
-  ASSERT_EQ(t1_transmit(f.transmit(hex("00B0000000"), SCARD_PROTOCOL_T1), again),
-            Status::SUCCESS);
+  ASSERT_EQ(t1_transmit(f.transmit(hex("00B0000000"), SCARD_PROTOCOL_T1), again), Status::SUCCESS);
   EXPECT_EQ(f.response_hex(), "AABBCCDD9000");
 }
 
@@ -307,8 +306,7 @@ TEST_F(T1, InverseConventionCardOverACharacterLink) {
   test::ScriptedByteTransport raw(line);
   InverseByteTransport logical(raw);
   BlockOverByteTransport blocks(logical, Edc::lrc);
-  ASSERT_EQ(t1_transmit(f.transmit(hex("00B0000002"), SCARD_PROTOCOL_T1), blocks),
-            Status::SUCCESS);
+  ASSERT_EQ(t1_transmit(f.transmit(hex("00B0000002"), SCARD_PROTOCOL_T1), blocks), Status::SUCCESS);
   EXPECT_EQ(f.response_hex(), "9000");
   EXPECT_EQ(to_hex(raw.sent), to_hex(inverted_copy(hex(blk("00 00 05 00B0000002")))));
 }
