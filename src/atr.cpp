@@ -19,7 +19,7 @@ constexpr std::uint8_t kT15 = 15;             // global interface bytes, not a p
 /// Decoding state: the logical bytes, the read position and the problems found so far.
 class Decoder {
  public:
-  Decoder(AtrInfo& info) : info_(info), in_(info.atr) {}  // NOLINT
+  explicit Decoder(AtrInfo& info) : info_(info), in_(info.atr) {}
 
   void run() {
     if (!read_ts() || !read_t0() || !read_groups() || !read_historical()) return finish();

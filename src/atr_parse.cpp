@@ -49,6 +49,8 @@ AtrTiming atr_timing(const AtrInfo& info, std::uint32_t clock_khz, std::uint32_t
   t.cwt_us = etus_us(11 + (std::uint64_t{1} << cwi));
   const bool t1_only = info.offers(1) && !info.offers(0);
   t.gt_etu = info.n == 255 ? (t1_only ? 11 : 12) : 12 + info.n;
+  t.gt_us = etus_us(t.gt_etu);
+  t.bgt_us = etus_us(t.bgt_etu);
   return t;
 }
 

@@ -103,6 +103,8 @@ struct AtrTiming {
   std::uint32_t cwt_us = 0;    // T=1 character waiting time
   std::uint32_t gt_etu = 12;   // guard time in etu (12 + N; N = 255: 12 for T=0, 11 for T=1)
   std::uint32_t bgt_etu = 22;  // T=1 block guard time
+  std::uint32_t gt_us = 0;     // guard time (character to character), µs, rounded up
+  std::uint32_t bgt_us = 0;    // block guard time, µs, rounded up
 };
 
 /// F (clock rate conversion integer) for a TA1 high nibble; nullopt when RFU (ISO/IEC 7816-3

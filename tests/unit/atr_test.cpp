@@ -185,6 +185,8 @@ TEST(AtrTiming, DefaultsAt3580Khz) {
   EXPECT_NEAR(t.bwt_us, 1144 + 1596068, 3);  // 11 etu + 2^4 × 960 × 372 / f
   EXPECT_NEAR(t.cwt_us, 852379, 2);          // (11 + 2^13) etu
   EXPECT_EQ(t.gt_etu, 12u);
+  EXPECT_NEAR(t.gt_us, 12 * 103.91, 2);
+  EXPECT_NEAR(t.bgt_us, 22 * 103.91, 2);
 }
 
 TEST(AtrTiming, FasterDShortensEtuButNotBwtCycles) {
@@ -194,6 +196,7 @@ TEST(AtrTiming, FasterDShortensEtuButNotBwtCycles) {
   EXPECT_NEAR(t.cwt_us, (11 + 32) * 7.75, 2);
   EXPECT_NEAR(t.bwt_us, 11 * 7.75 + 128.0 * 960 * 372 * 1000 / 4000, 3);
   EXPECT_EQ(t.gt_etu, 11u);  // N = 255 with T=1 only
+  EXPECT_NEAR(t.gt_us, 11 * 7.75, 2);
 }
 
 TEST(AtrTables, FiDiTables) {
