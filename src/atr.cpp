@@ -1,5 +1,6 @@
 // ATR decoding (ISO/IEC 7816-3 §8.2-8.3): one pass over the bytes, recording every problem with
-// its position so that `error` is the first problem in byte order (docs/protocol.md).
+// its position so that `error` is the first problem in byte order, after a bad TS and an
+// answer over 33 bytes (docs/protocol.md).
 #include "readerkit/atr.hpp"
 
 #include <algorithm>
@@ -157,7 +158,8 @@ class Decoder {
   }
 
   void finish() {
-    if (in_.size() > kMaxAtrLength) problem(kMaxAtrLength, AtrError::too_long);
+    // Over 33 bytes is a property of the whole answer: reported right after TS (decided).
+    if (in_.size() > kMaxAtrLength) problem(0, AtrError::too_long);
     if (info_.protocols.empty()) info_.protocols.push_back(0);
     fill_derived();
     std::stable_sort(found_.begin(), found_.end(),

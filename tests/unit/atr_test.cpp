@@ -132,6 +132,9 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"3B FF 11 00 00 F0 00 00 0A F0 00 00 00 F0 00 00 00 70 00 00 00 41 41 41 41 "
                   "41 41 41 41 41 41 41 41 41 41 41",
                   AtrError::too_long, "too-long"},
+        ErrorCase{"3B 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+                  "00 00 00 00 00 00 00 00 00",
+                  AtrError::too_long, "too-long"},
         ErrorCase{"3B 00 FF", AtrError::trailing_bytes, "trailing-bytes"},
         ErrorCase{"3B 80 01", AtrError::tck_missing, "tck-missing"},
         ErrorCase{"3B 80 01 00", AtrError::tck_wrong, "tck-wrong"},
