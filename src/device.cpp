@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <new>
 #include <string>
 
 #include "detail/device_core.hpp"
@@ -99,7 +100,11 @@ IoResult Device::control(std::uint32_t code, std::span<const std::byte> input,
       d.record_failure(result.status);
   }
   if (!is_failure(result.status)) {
-    result = detail::dispatch(d, request);
+    try {
+      result = detail::dispatch(d, request);
+    } catch (const std::bad_alloc&) {  // the library's own allocations (attribute values...)
+      result = detail::fail(Status::INSUFFICIENT_RESOURCES);
+    }
     // Whatever the handler made of it, a request whose callback pended completes later.
     if (request.pended_by_driver) result = IoResult{Status::PENDING, 0};
     if (is_failure(result.status)) result.information = 0;

@@ -1,6 +1,7 @@
 // CallbackScope: how every request reaches the driver. It serialises callbacks, hands them
 // the callback domain, and publishes their changes unless the card went away meanwhile.
 #include <functional>
+#include <new>
 
 #include "detail/device_core.hpp"
 
@@ -62,6 +63,29 @@ Status CallbackScope::call(Rdf slot, std::uint32_t minor, std::span<const std::b
   bytes_returned = 0;
   d_.smartcard_request.length = 0;
   d_.smartcard_reply.length = 0;
+  CallbackParams params = make_params(minor, request, reply, bytes_returned);
+  {
+    std::lock_guard lock(d_.mutex);
+    d_.callback_thread = std::this_thread::get_id();
+  }
+  Status status = invoke(callback, params);
+  std::lock_guard lock(d_.mutex);
+  d_.callback_thread = {};
+  d_.reader_view = d_.reader;
+  d_.wtx_multiplier = d_.protocol.wtx_multiplier;
+  if (status == Status::MORE_PROCESSING_REQUIRED) {
+    status = Status::DEVICE_PROTOCOL_ERROR;  // never leaves the library (§7)
+  } else if (status == Status::PENDING && slot != Rdf::RDF_CARD_TRACKING) {
+    // Driver bug (§3): everything is DEVICE_BUSY until complete_driver_request().
+    d_.driver_busy = true;
+    request_.pended_by_driver = true;
+    if (request_.on_complete) d_.driver_completion = std::move(*request_.on_complete);
+  }
+  return status;
+}
+
+CallbackParams CallbackScope::make_params(std::uint32_t minor, std::span<const std::byte> request,
+                                          std::span<std::byte> reply, std::size_t& bytes_returned) {
   CallbackParams params;
   params.major_code = request_.code;
   params.minor_code = minor;
@@ -76,24 +100,21 @@ Status CallbackScope::call(Rdf slot, std::uint32_t minor, std::span<const std::b
   params.smartcard_reply = &d_.smartcard_reply;
   params.driver_extension = d_.driver_extension;
   params.device = &d_.self;
-  {
-    std::lock_guard lock(d_.mutex);
-    d_.callback_thread = std::this_thread::get_id();
+  return params;
+}
+
+Status CallbackScope::invoke(const Callback& callback, CallbackParams& params) {
+  // Errors are values: an exception escaping a driver callback must not unbalance the
+  // remove lock or reach a C caller (decided mapping below).
+  try {
+    return callback(params);
+  } catch (const std::bad_alloc&) {
+    (*d_.current_log())(LogLevel::ERROR, "driver callback: out of memory");
+    return Status::INSUFFICIENT_RESOURCES;
+  } catch (...) {
+    (*d_.current_log())(LogLevel::ERROR, "driver callback threw an exception");
+    return Status::DEVICE_PROTOCOL_ERROR;
   }
-  Status status = callback(params);
-  std::lock_guard lock(d_.mutex);
-  d_.callback_thread = {};
-  d_.reader_view = d_.reader;
-  d_.wtx_multiplier = d_.protocol.wtx_multiplier;
-  if (status == Status::MORE_PROCESSING_REQUIRED) {
-    status = Status::DEVICE_PROTOCOL_ERROR;  // never leaves the library (§7)
-  } else if (status == Status::PENDING && slot != Rdf::RDF_CARD_TRACKING) {
-    // Driver bug (§3): everything is DEVICE_BUSY until complete_driver_request().
-    d_.driver_busy = true;
-    request_.pended_by_driver = true;
-    if (request_.on_complete) d_.driver_completion = std::move(*request_.on_complete);
-  }
-  return status;
 }
 
 bool CallbackScope::card_changed() const {

@@ -129,6 +129,10 @@ class CallbackScope {
   DeviceCore& device() { return d_; }
 
  private:
+  CallbackParams make_params(std::uint32_t minor, std::span<const std::byte> request,
+                             std::span<std::byte> reply, std::size_t& bytes_returned);
+  Status invoke(const Callback& callback, CallbackParams& params);
+
   DeviceCore& d_;
   Request& request_;
   std::unique_lock<std::mutex> lock_;

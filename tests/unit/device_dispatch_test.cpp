@@ -2,6 +2,8 @@
 // information 0 on errors, the library-answered queries, vendor codes, last error, logging.
 #include <gtest/gtest.h>
 
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -201,6 +203,22 @@ TEST(DeviceDispatch, CallbacksSeeTheDriverExtensionAndDevice) {
   test::ioctl(device, SCARD_CTL_CODE(2048));
   EXPECT_EQ(seen_extension, &extension);
   EXPECT_EQ(seen_device, &device);
+}
+
+TEST(DeviceDispatch, ACallbackThatThrowsEndsWithAStatus) {
+  ScriptedDevice s;
+  s.driver.script(Rdf::RDF_IOCTL_VENDOR, Step{Status::SUCCESS, {}, [](CallbackParams&) {
+                                                throw std::runtime_error("x");
+                                              }});
+  EXPECT_EQ(test::ioctl(*s.device, SCARD_CTL_CODE(2048), {}, 4).status,
+            Status::DEVICE_PROTOCOL_ERROR);
+  s.driver.script(Rdf::RDF_IOCTL_VENDOR,
+                  Step{Status::SUCCESS, {}, [](CallbackParams&) { throw std::bad_alloc(); }});
+  EXPECT_EQ(test::ioctl(*s.device, SCARD_CTL_CODE(2048), {}, 4).status,
+            Status::INSUFFICIENT_RESOURCES);
+  // The device is still usable and can shut down (the remove lock stayed balanced).
+  EXPECT_EQ(test::get_state(*s.device), 1u);
+  s.device->shutdown();
 }
 
 }  // namespace
