@@ -36,6 +36,7 @@ CallbackScope::CallbackScope(DeviceCore& d, Request& r)
   if (d.cb_epoch != d.card_epoch) {
     d.cb_card = d.card;
     d.cb_epoch = d.card_epoch;
+    reset_protocol_state(d.protocol);  // a new card starts a new session
   }
   d.protocol.suppress_t1_ifs_request = d.suppress_t1_ifs_request;
   epoch_ = d.card_epoch;

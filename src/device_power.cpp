@@ -40,6 +40,7 @@ IoResult power_down(CallbackScope& scope, Request& r) {
   const Status s = scope.call(Rdf::RDF_CARD_POWER, 0, r.input, r.output, bytes);
   if (s != Status::SUCCESS) return fail(s);
   scope.device().cb_card = CardCapabilities{};
+  reset_protocol_state(scope.device().protocol);
   if (!scope.commit(CardState::SCARD_SWALLOWED)) return fail(Status::NO_MEDIA);
   return {Status::SUCCESS, 0};
 }

@@ -221,5 +221,29 @@ TEST(DeviceDispatch, ACallbackThatThrowsEndsWithAStatus) {
   s.device->shutdown();
 }
 
+TEST(DeviceDispatch, SlotAndLevelNames) {
+  EXPECT_EQ(rdf_name(Rdf::RDF_CARD_POWER), "RDF_CARD_POWER");
+  EXPECT_EQ(rdf_name(Rdf::RDF_CARD_TRACKING), "RDF_CARD_TRACKING");
+  EXPECT_EQ(rdf_name(Rdf::RDF_ATR_PARSE), "RDF_ATR_PARSE");
+  EXPECT_TRUE(rdf_name(static_cast<Rdf>(12)).empty());
+  EXPECT_EQ(log_level_name(LogLevel::IOCTL), "IOCTL");
+  EXPECT_EQ(log_level_name(LogLevel::ERROR), "ERROR");
+}
+
+TEST(DeviceDispatch, DebugLevelCallbackIsNeverCalled) {
+  test::ScriptedDriver driver;
+  CallbackTable table = driver.table();
+  int calls = 0;
+  table[Rdf::RDF_DEBUG_LEVEL] = [&](CallbackParams&) {
+    ++calls;
+    return Status::SUCCESS;
+  };
+  Device device(table, {});
+  test::bring_to_specific(device);
+  for (std::uint32_t code = SCARD_CTL_CODE(0); code <= SCARD_CTL_CODE(20); code += 4)
+    test::ioctl(device, code, test::ulong_buffer(0), 64);
+  EXPECT_EQ(calls, 0);
+}
+
 }  // namespace
 }  // namespace readerkit

@@ -192,5 +192,42 @@ TEST(DevicePower, ReaderWithMechanicsReportsPresentUntilSwallowed) {
   EXPECT_EQ(s.device->state(), CardState::SCARD_SWALLOWED);
 }
 
+TEST(DevicePower, ResetAndPowerDownForgetTheT1Session) {
+  ScriptedDevice s;
+  test::bring_to_specific(*s.device);
+  s.driver.script(Rdf::RDF_IOCTL_VENDOR, Step{Status::SUCCESS, {}, [](CallbackParams& p) {
+                                                p.protocol->nad = 0x12;
+                                                p.protocol->t1.ns = 1;
+                                              }});
+  test::ioctl(*s.device, SCARD_CTL_CODE(2048));
+  ProtocolState seen;
+  s.driver.script(Rdf::RDF_CARD_POWER,
+                  Step{Status::SUCCESS, {}, [&](CallbackParams& p) { seen = *p.protocol; }});
+  EXPECT_EQ(test::power(*s.device, PowerAction::SCARD_POWER_DOWN).status, Status::SUCCESS);
+  EXPECT_EQ(seen.t1.ns, 1);  // the callback still sees the session it ends
+  s.driver.script(Rdf::RDF_CARD_POWER, Step{Status::SUCCESS, {}, [&](CallbackParams& p) {
+                                              seen = *p.protocol;
+                                              p.card->atr = test::atr_t0_t1();
+                                            }});
+  EXPECT_EQ(test::power(*s.device, PowerAction::SCARD_COLD_RESET).status, Status::SUCCESS);
+  EXPECT_EQ(seen.t1.ns, 0);
+  EXPECT_EQ(seen.nad, 0x12);
+}
+
+TEST(DevicePower, ANewCardStartsANewProtocolSession) {
+  ScriptedDevice s;
+  test::bring_to_specific(*s.device);
+  s.driver.script(Rdf::RDF_IOCTL_VENDOR,
+                  Step{Status::SUCCESS, {}, [](CallbackParams& p) { p.protocol->t1.ns = 1; }});
+  test::ioctl(*s.device, SCARD_CTL_CODE(2048));
+  s.device->card_removed();
+  s.device->card_inserted();
+  std::uint8_t ns = 9;
+  s.driver.script(Rdf::RDF_IOCTL_VENDOR,
+                  Step{Status::SUCCESS, {}, [&](CallbackParams& p) { ns = p.protocol->t1.ns; }});
+  test::ioctl(*s.device, SCARD_CTL_CODE(2048));
+  EXPECT_EQ(ns, 0);
+}
+
 }  // namespace
 }  // namespace readerkit
