@@ -46,6 +46,12 @@ Status T1Engine::resynchronise() {
 /// Rule 6: S(RESYNCH response) resets both sequence numbers to 0; the command is sent
 /// again from its first byte and any partial answer is discarded.
 Status T1Engine::restart_after_resynch() {
+  // A card that needed a resynchronisation to get past our S(IFS request) keeps IFSD 32:
+  // asking again before every command would cost three failures each time (decided).
+  if (!t1_.ifs_done) {
+    t1_.ifs_done = true;
+    t1_.ifsd = 32;
+  }
   t1_.ns = 0;
   t1_.nr = 0;
   t1_.retries = 0;

@@ -77,6 +77,27 @@ TEST_F(T1, IfsRequestWithoutProperAnswerIsSentAgain) {
   EXPECT_EQ(f.card.ifsd, 128u);
 }
 
+TEST_F(T1, IfsResponseWithOtherSizeIsInvalid) {
+  f.protocol.suppress_t1_ifs_request = false;
+  EXPECT_EQ(run("00B0000002", {{"00C101FE3E", blk("00 E1 01 20")},
+                               {"00C101FE3E", "00E101FE1E"},
+                               {blk("00 00 05 00B0000002"), blk("00 00 02 9000")}}),
+            Status::SUCCESS);
+}
+
+TEST_F(T1, CardIgnoringIfsRequestIsResynchronisedOnceAndKeepsIfsd32) {
+  f.protocol.suppress_t1_ifs_request = false;
+  EXPECT_EQ(run("00B0000002", {{"00C101FE3E", blk("00 82 00")},
+                               {"00C101FE3E", blk("00 82 00")},
+                               {"00C101FE3E", blk("00 82 00")},
+                               {"00C000C0", blk("00 E0 00")},
+                               {blk("00 00 05 00B0000002"), blk("00 00 02 9000")}}),
+            Status::SUCCESS);
+  EXPECT_EQ(f.card.ifsd, 32u);
+  EXPECT_EQ(run("00B0000002", {{blk("00 40 05 00B0000002"), blk("00 40 02 9000")}}),
+            Status::SUCCESS);
+}
+
 TEST_F(T1, ChainingOut) {
   f.card.ifsc = 4;
   EXPECT_EQ(run("0102030405060708090A", {{blk("00 20 04 01020304"), blk("00 90 00")},
