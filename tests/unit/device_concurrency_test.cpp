@@ -55,7 +55,8 @@ TEST(DeviceConcurrency, CallbacksNeverRunTwiceAtOnce) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(unexpected.load(), 0);
   EXPECT_EQ(s.driver.max_concurrent(), 1);
-  EXPECT_GE(s.device->perf_counters().transmissions, 1u);
+  // Transmits may all meet a NEGOTIABLE card; the vendor requests always reach the driver.
+  EXPECT_EQ(s.driver.count(Rdf::RDF_IOCTL_VENDOR), static_cast<std::size_t>(kRounds));
 }
 
 TEST(DeviceConcurrency, QueriesDoNotWaitForARunningCallback) {
