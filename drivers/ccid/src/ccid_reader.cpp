@@ -120,12 +120,17 @@ class CcidReader : public Reader {
       auto changes = parse_interrupt(std::span(buffer).first(*got));
       if (!changes) continue;
       for (const auto& c : *changes) apply(c);
+      first_report_ = false;
     }
   }
 
-  // A change bit with "present" may hide a removal and reinsertion between two reports.
+  // A change bit with "present" may hide a removal and reinsertion between two reports, except
+  // in the first report after open: it carries the change latched before we read the slot
+  // status (QEMU reports the boot-time insertion there), which start() already accounted for.
   void apply(const SlotChange& c) {
-    if (c.slot >= devices_.size() || (!c.changed && c.present == present_[c.slot])) return;
+    if (c.slot >= devices_.size() || c.present == present_[c.slot]) {
+      if (!c.changed || first_report_ || c.slot >= devices_.size()) return;
+    }
     Device& device = *devices_[c.slot];
     if (present_[c.slot]) device.card_removed();
     if (c.present) device.card_inserted();
@@ -144,6 +149,7 @@ class CcidReader : public Reader {
   std::vector<std::unique_ptr<detail::SlotContext>> contexts_;
   std::vector<std::unique_ptr<Device>> devices_;
   std::vector<bool> present_;
+  bool first_report_ = true;  // only the interrupt thread touches it after start()
   std::atomic<bool> stopping_{false};
   std::thread events_;
 };

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <mutex>
 
 namespace readerkit::ccid::detail {
@@ -86,6 +87,16 @@ std::unique_ptr<LibusbTransport> LibusbTransport::open(std::shared_ptr<libusb_co
 }
 
 LibusbTransport::~LibusbTransport() {
+  if (interrupt_ != nullptr) {
+    if (interrupt_pending_ && libusb_cancel_transfer(interrupt_) == 0) {
+      // The callback must run before the transfer is freed; bounded to 2 s.
+      for (int i = 0; i < 20 && !interrupt_done_; ++i) {
+        timeval slice{0, 100'000};
+        libusb_handle_events_timeout(context_.get(), &slice);
+      }
+    }
+    if (interrupt_done_ || !interrupt_pending_) libusb_free_transfer(interrupt_);
+  }
   if (handle_ == nullptr) return;
   libusb_release_interface(handle_, interface_);
   libusb_close(handle_);
@@ -110,24 +121,40 @@ Result<std::size_t> LibusbTransport::bulk_in(std::span<std::byte> buffer, Millis
   return static_cast<std::size_t>(done);
 }
 
+void LibusbTransport::on_interrupt(libusb_transfer* transfer) {
+  static_cast<LibusbTransport*>(transfer->user_data)->interrupt_done_ = true;
+}
+
+bool LibusbTransport::submit_interrupt() {
+  if (interrupt_ == nullptr) interrupt_ = libusb_alloc_transfer(0);
+  if (interrupt_ == nullptr) return false;
+  interrupt_done_ = false;
+  libusb_fill_interrupt_transfer(interrupt_, handle_, interrupt_in_, interrupt_buffer_.data(),
+                                 static_cast<int>(interrupt_buffer_.size()), on_interrupt, this,
+                                 0);
+  interrupt_pending_ = libusb_submit_transfer(interrupt_) == 0;
+  return interrupt_pending_;
+}
+
 Result<std::size_t> LibusbTransport::interrupt_in(std::span<std::byte> buffer, Millis timeout) {
-  // Waits in slices so cancel_interrupt() is honoured within 100 ms; a packet that lands
-  // as a slice times out is still returned (libusb reports it in `done`).
-  auto left = timeout;
-  while (!cancelled_) {
-    const Millis slice = std::min(left, Millis(100));
-    int done = 0;
-    int rc = libusb_interrupt_transfer(handle_, interrupt_in_,
-                                       reinterpret_cast<unsigned char*>(buffer.data()),
-                                       static_cast<int>(buffer.size()), &done, ms(slice));
-    if (rc == 0 || (rc == LIBUSB_ERROR_TIMEOUT && done > 0)) {
-      return static_cast<std::size_t>(done);
-    }
-    if (rc != LIBUSB_ERROR_TIMEOUT) return status_of_libusb(rc);
-    left -= slice;
-    if (left.count() <= 0) return Status::IO_TIMEOUT;
+  if (!interrupt_pending_ && !submit_interrupt()) return Status::DEVICE_PROTOCOL_ERROR;
+  // Runs libusb's event loop in 100 ms slices so cancel_interrupt() is honoured promptly.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!interrupt_done_) {
+    if (cancelled_) return Status::CANCELLED;
+    if (std::chrono::steady_clock::now() >= deadline) return Status::IO_TIMEOUT;
+    timeval slice{0, 100'000};
+    int completed = 0;
+    libusb_handle_events_timeout_completed(context_.get(), &slice, &completed);
   }
-  return Status::CANCELLED;
+  interrupt_pending_ = false;
+  const auto status = interrupt_->status;
+  const auto n = std::min(static_cast<std::size_t>(interrupt_->actual_length), buffer.size());
+  std::copy_n(reinterpret_cast<const std::byte*>(interrupt_buffer_.data()), n, buffer.begin());
+  if (status == LIBUSB_TRANSFER_NO_DEVICE) return Status::DELETE_PENDING;
+  if (status != LIBUSB_TRANSFER_COMPLETED) return Status::DEVICE_PROTOCOL_ERROR;
+  submit_interrupt();  // queued again before the caller looks at this message
+  return n;
 }
 
 Status LibusbTransport::control_abort(std::uint8_t slot, std::uint8_t seq) {

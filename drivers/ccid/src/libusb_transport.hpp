@@ -3,6 +3,7 @@
 
 #include <libusb.h>
 
+#include <array>
 #include <atomic>
 #include <memory>
 
@@ -33,6 +34,16 @@ class LibusbTransport : public UsbTransport {
 
  private:
   LibusbTransport() = default;
+  static void on_interrupt(libusb_transfer* transfer);
+  bool submit_interrupt();
+
+  // The interrupt-in transfer stays submitted between calls, so the host controller polls the
+  // endpoint at every bInterval: a transfer submitted per call would leave gaps (and a
+  // NotifySlotChange would wait for the next poll after the gap).
+  libusb_transfer* interrupt_ = nullptr;
+  std::array<unsigned char, 64> interrupt_buffer_{};
+  std::atomic<bool> interrupt_done_{false};
+  bool interrupt_pending_ = false;
 
   std::shared_ptr<libusb_context> context_;
   libusb_device_handle* handle_ = nullptr;
