@@ -143,7 +143,8 @@ void Slot::drop_link() {
   if (link_fd_ < 0) return;
   bool reported = false;
   {
-    std::lock_guard lock(link_mutex_);
+    std::unique_lock lock(link_mutex_);
+    reported_.wait(lock, [this] { return !reporting_; });
     reported = link_ && link_->broken();  // report_broken() already told the Device
     link_.reset();
     t0_.clear();
@@ -157,6 +158,11 @@ void Slot::drop_link() {
 void Slot::report_broken(Status cause) {
   log(LogLevel::ERROR, "card dropped after " + std::string(status_name(cause)));
   device_->card_removed();
+  {
+    std::lock_guard lock(link_mutex_);
+    reporting_ = false;
+  }
+  reported_.notify_all();
   wake();
 }
 

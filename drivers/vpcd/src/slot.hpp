@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,6 +30,9 @@ struct SlotEndpoint {
   std::chrono::milliseconds reconnect{500};
 };
 
+/// One slot: owns its Device (whose callbacks come back here through with_link) and the I/O
+/// thread. Lock order: the Device's callback lock, then link_mutex_; the I/O thread calls the
+/// Device only with no lock of its own held.
 class Slot {
  public:
   Slot(SlotEndpoint endpoint, std::size_t index, const drivers::OpenOptions& options);
@@ -48,10 +52,17 @@ class Slot {
   /// sees the card gone and ends the request with NO_MEDIA. The I/O thread closes the socket.
   template <class F>
   Status with_link(F&& exchange) {
-    std::lock_guard lock(link_mutex_);
-    if (!link_ || link_->broken()) return Status::NO_MEDIA;
-    Status s = exchange(*link_, t0_);
-    if (link_->broken()) report_broken(s);
+    Status s = Status::SUCCESS;
+    {
+      std::lock_guard lock(link_mutex_);
+      if (!link_ || link_->broken()) return Status::NO_MEDIA;
+      s = exchange(*link_, t0_);
+      if (!link_->broken()) return s;
+      reporting_ = true;  // the I/O thread takes no new card until the removal is reported
+    }
+    // Reported without the link lock: a tracking completion runs inside card_removed() and
+    // may well send the next request.
+    report_broken(s);
     return s;
   }
 
@@ -71,6 +82,8 @@ class Slot {
   std::unique_ptr<Device> device_;
 
   std::mutex link_mutex_;               // held for each exchange with the card
+  std::condition_variable reported_;    // signalled when reporting_ drops
+  bool reporting_ = false;              // a request is reporting its broken link's removal
   std::optional<CardLink> link_;        // replaced only by the I/O thread, under the mutex
   T0Responses t0_;                      // T=0 response buffering (t0_responses.hpp)
 
