@@ -13,8 +13,8 @@ section() { printf '\n=== %s\n' "$*"; }
 section "dependencies"
 scripts/install-deps.sh --vm
 
-section "build (g++, warnings as errors)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror >/dev/null
+section "build (g++)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"
 
 section "ThreadSanitizer: concurrent IOCTLs"
