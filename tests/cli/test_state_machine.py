@@ -96,3 +96,20 @@ def test_status_reports_state_without_changing_last_error():
     assert le32(lines[2]["output"]) == 0xC0000023
     assert lines[5]["state"] == "SCARD_SPECIFIC" and lines[5]["protocol"] == "T1"
     assert lines[5]["atr"] == lines[3]["output"]
+
+
+def test_apdu_helper_fetches_the_t0_response():
+    rc, lines = run_script("card remove\ncard insert t0\npower cold\nprotocol T0\n"
+                           "transmit 80360004040001020304 --apdu\n"
+                           "transmit 8034000808 --apdu\n")
+    assert rc == 0
+    case4, case2 = lines[4], lines[5]
+    assert case4["status"] == "STATUS_SUCCESS" and case4["response"] == "00010203" + "9000"
+    assert le32(case4["output"][:8]) == 1  # header: T=0
+    assert case2["response"] == "0001020304050607" + "9000"
+
+
+def test_apdu_helper_over_t1_passes_the_apdu():
+    rc, lines = run_script("power cold\nprotocol T1\ntransmit 80360004040001020304 --apdu\n")
+    assert rc == 0
+    assert lines[2]["response"] == "00010203" + "9000" and lines[2]["sw"] == "9000"

@@ -1,11 +1,16 @@
 // `transmit HEX [--apdu]`: one command through IOCTL_SMARTCARD_TRANSMIT. The input is the
 // SCARD_IO_REQUEST header {protocol, 8} with the selected protocol, then the bytes as given
-// (over T=0 a TPDU: a 61xx answer comes back as is).
+// (over T=0 a TPDU: a 61xx answer comes back as is). With --apdu the library's APDU helper
+// (readerkit/apdu.hpp) maps cases 1-4, fetches 61xx and resends on 6Cxx; the line then shows
+// the assembled answer behind the same SCARD_IO_REQUEST header (docs/cli.md).
 #include <memory>
+#include <optional>
+#include <span>
 
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "readerkit/apdu.hpp"
 #include "readerkit/ioctl.hpp"
 #include "request.hpp"
 #include "session.hpp"
@@ -23,28 +28,48 @@ struct TransmitArgs {
   RequestOptions options;
 };
 
+Bytes io_request(std::uint32_t protocol, std::span<const std::byte> body) {
+  Bytes bytes = le32_bytes(protocol);
+  Bytes length = le32_bytes(kIoRequestLength);
+  bytes.insert(bytes.end(), length.begin(), length.end());
+  bytes.insert(bytes.end(), body.begin(), body.end());
+  return bytes;
+}
+
+// --apdu: one APDU through transmit_apdu(), which may issue several TRANSMIT IOCTLs.
+Outcome run_apdu(Session& session, Device& device, const TransmitArgs& a, const Bytes& apdu) {
+  const std::uint32_t protocol = device.card().protocol_selected;
+  RequestRecord record;
+  record.cmd = "transmit";
+  record.args = join_words(a.hex) + " --apdu";
+  record.code = IOCTL_SMARTCARD_TRANSMIT;
+  record.input = io_request(protocol, apdu);
+  Result<Bytes> response = transmit_apdu(device, apdu);
+  record.status = response.status();
+  if (response.ok()) {
+    record.output = io_request(protocol, *response);
+    record.information = record.output.size();
+  }
+  session.printer().request(record);
+  return response.ok() ? Outcome::success : Outcome::failure;
+}
+
 Outcome run_transmit(Session& session, const TransmitArgs& a) {
   auto command = parse_hex_words(a.hex);
   if (!command) return report_usage(session, "transmit", "not hex: " + join_words(a.hex));
-  if (a.apdu)
-    return report_error(session, "transmit",
-                        "--apdu needs the library's APDU helper (readerkit/apdu.hpp), "
-                        "which this build does not have");
+  std::optional<std::uint32_t> forced;
+  if (!a.protocol.empty()) {
+    forced = protocol_mask_from_name(a.protocol);
+    if (!forced) return report_usage(session, "transmit", "unknown protocol '" + a.protocol + "'");
+    if (a.apdu) return report_usage(session, "transmit", "--apdu uses the selected protocol");
+  }
   std::string error;
   Device* device = session.device(error);
   if (device == nullptr) return report_error(session, "transmit", error);
-  std::uint32_t protocol = device->card().protocol_selected;
-  if (!a.protocol.empty()) {
-    auto mask = protocol_mask_from_name(a.protocol);
-    if (!mask) return report_usage(session, "transmit", "unknown protocol '" + a.protocol + "'");
-    protocol = *mask;
-  }
-  Bytes input = le32_bytes(protocol);
-  Bytes length = le32_bytes(kIoRequestLength);
-  input.insert(input.end(), length.begin(), length.end());
-  input.insert(input.end(), command->begin(), command->end());
+  if (a.apdu) return run_apdu(session, *device, a, *command);
+  const std::uint32_t protocol = forced ? *forced : device->card().protocol_selected;
   return issue_request(session, "transmit", join_words(a.hex), IOCTL_SMARTCARD_TRANSMIT,
-                       std::move(input), a.options);
+                       io_request(protocol, *command), a.options);
 }
 
 }  // namespace
