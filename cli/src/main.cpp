@@ -23,6 +23,16 @@ std::string commands_footer() {
                 "1 other status, 2 usage error.";
 }
 
+// --json and --trace are also accepted after the command word (`readerkit atr 3B00 --json`):
+// no command takes a value spelled like them.
+void take_trailing_flags(std::vector<std::string>& words, GlobalOptions& options) {
+  std::erase_if(words, [&](const std::string& w) {
+    if (w == "--json") return options.json = true;
+    if (w == "--trace") return options.trace = true;
+    return false;
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -56,6 +66,7 @@ int main(int argc, char** argv) {
     options.log_mask |= *mask;
   }
   std::vector<std::string> words = app.remaining();
+  take_trailing_flags(words, options);
   if (words.empty()) {
     std::cerr << app.help() << "readerkit: a command is needed\n";
     return 2;
