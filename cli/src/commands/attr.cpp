@@ -41,7 +41,9 @@ Outcome run_attr(Session& session, const AttrArgs& a) {
 
 Action define_attr(CLI::App& sub) {
   auto a = std::make_shared<AttrArgs>();
-  sub.add_option("op", a->op, "get | set")->required()->check(CLI::IsMember({"get", "set"}));
+  sub.add_option("op", a->op, "get | set")
+      ->required()
+      ->transform(CLI::IsMember({"get", "set"}, CLI::ignore_case));
   sub.add_option("attribute", a->name, "name (ATR_STRING) or id (0x00090303)")->required();
   sub.add_option("value", a->value, "hex value for set");
   add_out_size_option(sub, a->options.out_size);

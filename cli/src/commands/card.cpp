@@ -35,7 +35,9 @@ Outcome run_sim_command(Session& session, const std::string& cmd,
 Action define_card(CLI::App& sub) {
   auto op = std::make_shared<std::string>();
   auto profile = std::make_shared<std::string>();
-  sub.add_option("op", *op, "insert | remove")->required()->check(CLI::IsMember({"insert", "remove"}));
+  sub.add_option("op", *op, "insert | remove")
+      ->required()
+      ->transform(CLI::IsMember({"insert", "remove"}, CLI::ignore_case));
   sub.add_option("profile", *profile, "card profile for insert (name or JSON file)");
   return [op, profile](Session& session) {
     if (*op == "remove" && !profile->empty())

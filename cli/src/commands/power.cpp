@@ -34,7 +34,7 @@ Action define_power(CLI::App& sub) {
   auto options = std::make_shared<RequestOptions>();
   sub.add_option("action", *word, "cold | warm | down")
       ->required()
-      ->check(CLI::IsMember({"cold", "warm", "down"}));
+      ->transform(CLI::IsMember({"cold", "warm", "down"}, CLI::ignore_case));
   add_out_size_option(sub, options->out_size);
   return [word, options](Session& session) {
     PowerAction action = PowerAction::SCARD_COLD_RESET;
