@@ -36,8 +36,8 @@ ResponseApdu ReadertestApp::process(const CommandApdu& c) {
   if (c.extended && !extended_) return status_only(SW_WRONG_LENGTH);
   switch (c.ins) {
     case 0x30: return case1(c);
-    case 0x32: return case3(c, true);
-    case 0x3A: return case3(c, false);
+    case 0x32:  // bound and unbound case 3 are alike: there is no response length to check
+    case 0x3A: return case3(c);
     case 0x34: return case2(c, true);
     case 0x3C: return case2(c, false);
     case 0x36: return case4(c, true);
@@ -55,8 +55,7 @@ ResponseApdu ReadertestApp::case1(const CommandApdu& c) const {
   return status_only(SW_OK);
 }
 
-ResponseApdu ReadertestApp::case3(const CommandApdu& c, bool bound) const {
-  (void)bound;  // 0x32 and 0x3A differ only in their response length rule, which case 3 lacks
+ResponseApdu ReadertestApp::case3(const CommandApdu& c) const {
   if (c.data.empty()) return status_only(SW_WRONG_LENGTH);
   if (auto bad = first_mismatch(c.data, 0)) {
     return status_only(static_cast<std::uint16_t>(0x6A00 | (*bad & 0xFF)));
@@ -72,7 +71,7 @@ ResponseApdu ReadertestApp::case2(const CommandApdu& c, bool bound) const {
 
 // Bound: a nonzero Le must equal P1P2 (Le 00 asks for "up to the maximum", always accepted).
 ResponseApdu ReadertestApp::case4(const CommandApdu& c, bool bound) const {
-  ResponseApdu in = case3(c, bound);
+  ResponseApdu in = case3(c);
   if (in.sw != SW_OK) return in;
   if (bound && c.le && *c.le != 0 && *c.le != c.p1p2()) return status_only(SW_WRONG_LENGTH);
   return with_data(pattern(c.p1p2()));

@@ -25,7 +25,7 @@ class ReadertestApp : public Application {
 
  private:
   ResponseApdu case1(const CommandApdu& c) const;
-  ResponseApdu case3(const CommandApdu& c, bool bound) const;
+  ResponseApdu case3(const CommandApdu& c) const;
   ResponseApdu case2(const CommandApdu& c, bool bound) const;
   ResponseApdu case4(const CommandApdu& c, bool bound) const;
   ResponseApdu time_request(const CommandApdu& c) const;
