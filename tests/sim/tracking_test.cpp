@@ -2,6 +2,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <thread>
 
 #include "sim_fixture.hpp"
 
@@ -96,6 +97,22 @@ TEST(SimTracking, RemovalDuringLongWorkEndsTheTransmitWithNoMedia) {
   ASSERT_EQ(tx.wait_for(std::chrono::seconds(10)), std::future_status::ready);
   EXPECT_EQ(tx.get().status, Status::NO_MEDIA);
   EXPECT_EQ(host.state(), CardState::SCARD_ABSENT);
+}
+
+// Control commands from another thread (the control socket's) while exchanges run.
+TEST(SimTracking, FaultCommandsFromAnotherThreadDuringExchanges) {
+  SimHost host({"profile=t1"});
+  host.start(SCARD_PROTOCOL_T1);
+  std::atomic<bool> stop{false};
+  std::thread control([&] {
+    while (!stop) {
+      EXPECT_TRUE(host.command("fault wtx count=1").ok);
+      EXPECT_TRUE(host.command("fault clear").ok);
+    }
+  });
+  for (int i = 0; i < 200; ++i) ASSERT_EQ(host.transmit(hex("8034000404")).sw, 0x9000) << i;
+  stop = true;
+  control.join();
 }
 
 }  // namespace
