@@ -5,6 +5,7 @@
 
 #include "human_text.hpp"
 #include "printer.hpp"
+#include "readerkit/attribute.hpp"
 #include "readerkit/ioctl.hpp"
 #include "text.hpp"
 
@@ -15,6 +16,13 @@ constexpr std::size_t kValueColumn = 20;
 
 std::string status_text(Status s) {
   return std::string(status_name(s)) + " (" + hex32(ntstatus(s)) + ")";
+}
+
+// A status attribute in its unit when it is a known ULONG attribute ("3580 kHz").
+std::string attribute_text(const std::string& name, const nlohmann::ordered_json& v) {
+  auto id = attribute_from_name(name);
+  if (!id || !v.is_number_unsigned()) return v.is_string() ? v.get<std::string>() : v.dump();
+  return attribute_value_text(*id, le32_bytes(v.get<std::uint32_t>()));
 }
 
 std::string json_value_text(const nlohmann::ordered_json& v) {
@@ -56,7 +64,7 @@ class HumanPrinter final : public Printer {
     line({"ATR", s.atr ? spaced_hex(*s.atr) : "-"});
     line({"protocol", s.protocol ? protocol_mask_name(*s.protocol) : "-"});
     line({"last error", std::string(status_name(s.last_error))});
-    for (const auto& [key, value] : s.attributes.items()) line({key, json_value_text(value)});
+    for (const auto& [key, value] : s.attributes.items()) line({key, attribute_text(key, value)});
   }
 
   void bench(const BenchRecord& b) override {
@@ -65,8 +73,10 @@ class HumanPrinter final : public Printer {
     line({"bench", status_text(b.status), 0});
     line({"exchange", protocol_mask_name(b.protocol) + ", case " + std::to_string(b.apdu_case) +
                           ", " + std::to_string(b.length) + " data bytes"});
-    line({"APDUs", std::to_string(b.count) + " in " + std::to_string(b.seconds) + " s, " +
-                       std::to_string(b.errors) + " errors"});
+    std::ostringstream total;
+    total << b.count << " in " << std::fixed << std::setprecision(3) << b.seconds << " s, "
+          << b.errors << " errors";
+    line({"APDUs", total.str()});
     line({"throughput", rate.str()});
     line({"latency", "median " + us(b.median_us) + ", p99 " + us(b.p99_us) + ", max " + us(b.max_us)});
   }

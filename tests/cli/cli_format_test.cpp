@@ -6,6 +6,8 @@
 #include <thread>
 
 #include "command.hpp"
+#include "human_text.hpp"
+#include "readerkit/attribute.hpp"
 #include "json_records.hpp"
 #include "log_levels.hpp"
 #include "pending.hpp"
@@ -134,6 +136,35 @@ TEST(HumanPrinter, ErrorsGoToStderr) {
   p->usage_error("atr", "not hex");
   EXPECT_TRUE(out.str().empty());
   EXPECT_EQ(err.str(), "readerkit: atr: not hex\n");
+}
+
+TEST(HumanText, AttributeValuesInTheirUnits) {
+  EXPECT_EQ(attribute_value_text(SCARD_ATTR_VENDOR_NAME, as_bytes_view("ReaderKit")),
+            "\"ReaderKit\"");
+  EXPECT_EQ(attribute_value_text(SCARD_ATTR_DEFAULT_CLK, le32_bytes(3580)), "3580 kHz");
+  EXPECT_EQ(attribute_value_text(SCARD_ATTR_PROTOCOL_TYPES, le32_bytes(3)), "T0,T1");
+  EXPECT_EQ(attribute_value_text(SCARD_ATTR_VENDOR_IFD_VERSION, le32_bytes(0x01020003)), "1.2.3");
+  EXPECT_EQ(attribute_value_text(SCARD_ATTR_ICC_PRESENCE, hex("02")), "2 (swallowed)");
+  EXPECT_EQ(attribute_value_text(SCARD_ATTR_ATR_STRING, hex("3B00")), "3B 00");
+  EXPECT_EQ(attribute_value_text(SCARD_ATTR_CURRENT_EBC_ENCODING, le32_bytes(1)), "CRC");
+}
+
+TEST(HumanText, StatusWordsInWords) {
+  EXPECT_EQ(status_word_text(0x90, 0x00), "success");
+  EXPECT_EQ(status_word_text(0x61, 0x10), "response bytes available (GET RESPONSE): 16");
+  EXPECT_EQ(status_word_text(0x6A, 0x82), "file or application not found");
+  EXPECT_EQ(status_word_text(0x6A, 0x80), "wrong parameters / data");
+  EXPECT_EQ(status_word_text(0x12, 0x34), "unknown status word");
+}
+
+TEST(HumanText, AtrLinesNameEveryByte) {
+  Bytes atr = hex("3B95968031804D524B53494D31");
+  TextBlock t = atr_text({atr, decode_atr(atr)});
+  std::string labels;
+  for (const TextLine& l : t) labels += l.label + "|";
+  for (const char* want : {"TS = 3B", "T0 = 95", "TA1 = 96", "TD1 = 80", "TD2 = 31", "TA3 = 80",
+                           "TB3 = 4D", "historical", "TCK = 31", "protocols"})
+    EXPECT_NE(labels.find(want), std::string::npos) << want;
 }
 
 TEST(Text, NumbersHexAndWords) {
