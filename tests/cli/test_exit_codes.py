@@ -84,3 +84,25 @@ def test_run_with_empty_stdin_exits_0():
 def test_help_exits_0():
     assert cli("--help", json_output=False).returncode == 0
     assert cli("power", "--help", json_output=False).returncode == 0
+
+
+def test_run_includes_another_script_and_stops_runaway_recursion():
+    with tempfile.TemporaryDirectory() as d:
+        inner = os.path.join(d, "inner.rk")
+        loop = os.path.join(d, "loop.rk")
+        with open(inner, "w") as f:
+            f.write("ioctl GET_STATE\n")
+        with open(loop, "w") as f:
+            f.write(f"run {loop}\n")
+        proc = cli("run", "-", stdin=f"run {inner}\nioctl GET_STATE\n")
+        assert proc.returncode == 0
+        assert [l["cmd"] for l in lines_of(proc)] == ["ioctl", "ioctl"]
+        runaway = cli("run", loop)
+        assert runaway.returncode == 2
+        assert lines_of(runaway)[-1]["status"] == "usage-error"
+
+
+def test_run_against_a_reader_that_does_not_open_exits_2():
+    proc = cli("run", "-", reader="nosuchkind", stdin="status\n")
+    assert proc.returncode == 2
+    assert lines_of(proc)[0]["status"] == "error"
