@@ -1,5 +1,11 @@
 // Extended-length APDUs (up to 65535 bytes each way) over T=1 on the `extended` profile: the
 // chains run end to end through the library's T=1 engine and the card's.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "readerkit/apdu.hpp"
 #include "sim_fixture.hpp"
 
 namespace readerkit::sim::testing {
@@ -60,6 +66,30 @@ TEST(SimExtendedRefused, ShortProfilesRefuseExtendedLengths) {
   SimHost host({"profile=t1"});
   host.start(SCARD_PROTOCOL_T1);
   EXPECT_EQ(host.transmit(extended(0x32, 0, 300, std::nullopt)).sw, 0x6700);
+}
+
+}  // namespace
+}  // namespace readerkit::sim::testing
+
+namespace readerkit::sim::testing {
+namespace {
+
+// A T=0 card that accepts extended lengths gets them in ENVELOPE pieces from the library's
+// APDU-level helper, and answers through GET RESPONSE rounds.
+TEST(SimExtendedT0, EnvelopeCarriesExtendedApdus) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("rk-sim-t0ext-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << R"({"name": "t0-extended", "protocols": [0], "extended": true})";
+  SimHost host({"profile=" + path.string()});
+  host.start(SCARD_PROTOCOL_T0);
+  for (std::size_t n : {300u, 1000u, 4000u}) {
+    auto r = transmit_apdu(host.device(), extended(0x36, n, n, n));
+    ASSERT_TRUE(r.ok()) << n;
+    ASSERT_EQ(r->size(), n + 2) << n;
+    EXPECT_EQ(Bytes(r->begin(), r->end() - 2), pattern(n)) << n;
+    EXPECT_EQ((*r)[n], std::byte{0x90});
+  }
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -62,7 +62,8 @@ void T0Card::on_header(Replies& out) {
     return;
   }
   pending_.reset();
-  const DataDirection dir = os_.direction(h(0), ins);
+  const DataDirection dir =
+      ins == INS_ENVELOPE ? DataDirection::to_card : os_.direction(h(0), ins);
   if (dir == DataDirection::to_card && p3 > 0) {
     expected_ = p3;
     data_.clear();
@@ -84,8 +85,20 @@ void T0Card::send_procedure_for_data(Replies& out) {
   push(out, {static_cast<std::byte>(single ? static_cast<std::uint8_t>(ins ^ 0xFF) : ins)});
 }
 
+// ENVELOPE pieces are the transport's: 9000 until they form an APDU, which then runs.
+ResponseApdu T0Card::process(const CommandApdu& c) {
+  if (c.ins != INS_ENVELOPE) {
+    envelope_.reset();
+    return os_.process(c);
+  }
+  bool overflow = false;
+  auto inner = envelope_.add(c.data, overflow);
+  if (overflow) return status_only(SW_WRONG_LENGTH);
+  return inner ? os_.process(*inner) : status_only(SW_OK);
+}
+
 void T0Card::execute(CommandApdu c, DataDirection dir, Replies& out) {
-  ResponseApdu r = os_.process(c);
+  ResponseApdu r = process(c);
   const std::uint32_t keepalive = profile_.keepalive_ms;
   std::uint32_t work = r.work_ms;
   const std::uint32_t nulls = keepalive_count(work, keepalive) + faults_.get().wtx_count;

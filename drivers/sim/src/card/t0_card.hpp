@@ -7,6 +7,7 @@
 
 #include "card/card_os.hpp"
 #include "card/engine.hpp"
+#include "card/envelope.hpp"
 
 namespace readerkit::sim::card {
 
@@ -21,6 +22,7 @@ class T0Card : public CardEngine {
  private:
   void on_header(Replies& out);
   void execute(CommandApdu command, DataDirection direction, Replies& out);
+  ResponseApdu process(const CommandApdu& command);
   void get_response(Replies& out);
   void answer(const ResponseApdu& r, Replies& out);
   void send_procedure_for_data(Replies& out);
@@ -41,6 +43,7 @@ class T0Card : public CardEngine {
   std::size_t expected_ = 0; // incoming bytes still expected (0: reading a header)
   std::size_t acked_ = 0;    // bytes the last procedure byte let through
   std::optional<Pending> pending_;
+  EnvelopeCollector envelope_;
   bool first_reply_ = true;  // the slow fault delays the first reply of each command
 };
 
