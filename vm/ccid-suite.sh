@@ -19,7 +19,7 @@ rig_done=$(date +%s)
 
 rm -rf "$work"
 mkdir -p "$share/bin" "$share/ctl"
-cp "$build/cli/readerkit" "$share/bin/"
+cp "$build/cli/readerkit" "$build/tests/ccid/ccid-event-latency" "$share/bin/"
 "$here/make-bundle.sh" "$build/ifdhandler/libifd-readerkit.so" "$share"
 cp "$here/guest/lib.sh" "$share/"
 

@@ -12,7 +12,7 @@ Bytes hex(std::string_view text) {
 
 Bytes frame(std::uint8_t type, std::uint8_t slot, std::uint8_t seq, std::uint8_t status,
             std::uint8_t error, std::uint8_t specific, const Bytes& data) {
-  Bytes out(10);
+  Bytes out(10 + data.size());
   out[0] = std::byte{type};
   store_le32(std::span(out).subspan(1, 4), static_cast<std::uint32_t>(data.size()));
   out[5] = std::byte{slot};
@@ -20,7 +20,7 @@ Bytes frame(std::uint8_t type, std::uint8_t slot, std::uint8_t seq, std::uint8_t
   out[7] = std::byte{status};
   out[8] = std::byte{error};
   out[9] = std::byte{specific};
-  out.insert(out.end(), data.begin(), data.end());
+  std::copy(data.begin(), data.end(), out.begin() + 10);
   return out;
 }
 

@@ -4,7 +4,7 @@
 # Run them with `ctest -L vm`; the default unit run excludes them with `-LE vm`.
 find_program(READERKIT_QEMU qemu-system-x86_64)
 if(NOT READERKIT_QEMU OR NOT TARGET readerkit-cli OR NOT TARGET ifd-readerkit
-   OR NOT TARGET ccid-vscard-card)
+   OR NOT TARGET ccid-vscard-card OR NOT TARGET ccid-event-latency)
   return()
 endif()
 foreach(scenario vscard-uhci vscard-xhci cac)

@@ -1,7 +1,7 @@
 # Guest suite with QEMU's emulated CAC card (libcacard, NSS database on the host).
 . /mnt/share/lib.sh
 cd "$SHARE" || exit 1
-CAC_ATR=3B7A1800000073667465206364313434
+CAC_ATR=3B7A18000073667465206364313434
 
 "$RK" --reader "$READER" --json power cold > power.json 2>&1
 check "cac:ours-power-atr" "ATR $CAC_ATR" grep -q "\"output\":\"$CAC_ATR\"" power.json

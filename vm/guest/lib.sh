@@ -15,6 +15,7 @@ check() {  # check NAME DETAIL COMMAND...: PASS when the command succeeds
   name=$1 detail=$2; shift 2
   if "$@"; then pass "$name" "$detail"; else fail "$name" "$detail"; fi
 }
+info() { record "INFO $*"; }  # a reference result that is reported, not required
 finish() { echo "failures: $failures"; [ "$failures" -eq 0 ]; }
 
 # Responses of a `readerkit --json run` output, one per transmit line.
@@ -46,24 +47,4 @@ stop_pcscd() {
   kill "$PCSCD_PID" 2>/dev/null; wait "$PCSCD_PID" 2>/dev/null
   mountpoint -q /usr/lib/pcsc/drivers && umount /usr/lib/pcsc/drivers
   return 0
-}
-
-# Starts a CLI whose tracking request pends, creates the control file that makes the card
-# server remove or insert the card, and prints the ms until the CLI printed the completion
-# (its output is line-buffered and flushed per line; cli-contract.md "run").
-tracking_latency() {  # tracking_latency IOCTL CONTROLFILE
-  out="$SHARE/track-$1.json"
-  printf 'ioctl %s\n' "$1" > "$SHARE/track-$1.txt"
-  "$RK" --reader "$READER" --json run "$SHARE/track-$1.txt" > "$out" 2>&1 &
-  cli=$!
-  i=0  # wait until the request pends
-  while ! grep -q STATUS_PENDING "$out" 2>/dev/null && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
-  t0=$(now_ms)
-  : > "$SHARE/ctl/$2.tmp" && mv "$SHARE/ctl/$2.tmp" "$SHARE/ctl/$2"  # appears at once
-  i=0
-  while ! grep -q '"status":"STATUS_SUCCESS"' "$out" && [ $i -lt 2000 ]; do sleep 0.002; i=$((i + 1)); done
-  t1=$(now_ms)
-  wait "$cli" || return 1
-  grep -q '"status":"STATUS_SUCCESS"' "$out" || return 1
-  echo $((t1 - t0))
 }

@@ -12,22 +12,32 @@ check "$HC:ours-list-descriptor" "dwFeatures 0x000104FE, TPDU, T=0" \
 "$RK" --reader "$READER" --json power cold > power.json 2>&1
 check "$HC:ours-power-atr" "ATR $(cat atr.txt)" grep -q "\"output\":\"$(cat atr.txt)\"" power.json
 "$RK" --reader "$READER" --json run power-cycle.txt > power-cycle.json 2>&1
-check "$HC:ours-power-cycle" "cold, down, warm, cold" \
+check "$HC:ours-power-cycle" "cold, warm, down, cold" \
   sh -c '[ "$(grep -c "\"status\":\"STATUS_SUCCESS\"" power-cycle.json)" -eq 4 ]'
 
 # readertest cases 1-4, lengths 1..256, the client sending GET RESPONSE.
 t0=$(now_ms)
-"$RK" --reader "$READER" --json run cli.txt > cli-out.json 2> cli-out.err
+"$RK" --reader "$READER" --json --log driver run cli.txt > cli-out.json 2> cli-out.err
 t1=$(now_ms)
 cli_responses cli-out.json > cli-got.txt
 check "$HC:ours-readertest-t0" "$(wc -l < expected.txt) exchanges in $((t1 - t0)) ms" \
   cmp -s cli-got.txt expected.txt
+zlp=$(grep -c 'zero-length bulk-in' cli-out.err)
+if [ "$HC" = xhci ]; then
+  # Behind qemu-xhci every 64-byte frame is followed by an empty transfer (ccid-qemu-rig.md):
+  # the run above must have met them and still matched every answer.
+  check "$HC:ours-survives-zero-length-reads" "$zlp zero-length reads skipped" \
+    sh -c "[ $zlp -gt 0 ] && cmp -s cli-got.txt expected.txt"
+else
+  info "$HC:ours-zero-length-reads" "$zlp zero-length reads skipped"
+fi
 
-# Removal and reinsertion through the interrupt endpoint.
-ms=$(tracking_latency IS_ABSENT remove) && [ "$ms" -lt 100 ] &&
-  pass "$HC:ours-removal-event" "${ms} ms" || fail "$HC:ours-removal-event" "${ms:-none} ms"
-ms=$(tracking_latency IS_PRESENT insert) && [ "$ms" -lt 100 ] &&
-  pass "$HC:ours-insertion-event" "${ms} ms" || fail "$HC:ours-insertion-event" "${ms:-none} ms"
+# Removal and reinsertion through the interrupt endpoint, timed in-process (5 cycles).
+"$SHARE/bin/ccid-event-latency" "$READER" "$SHARE/ctl" 5 > events.txt 2>&1
+check "$HC:ours-card-events" "$(tail -n1 events.txt)" \
+  sh -c '[ "$(grep -c "^removal [0-9]" events.txt)" -eq 5 ] && [ "$(grep -c "^insertion [0-9]" events.txt)" -eq 5 ]'
+median=$(sed -n 's/.*median \([0-9]*\).*/\1/p' events.txt)
+check "$HC:ours-card-events-median-under-100ms" "median ${median:-none} ms" [ "${median:-9999}" -lt 100 ]
 
 # The same exchanges through pcscd, first with our handler, then with Debian's libccid.
 for driver in ours libccid; do
@@ -38,8 +48,14 @@ for driver in ours libccid; do
     timeout 120 scriptor < scriptor.txt > "scriptor-$driver.txt" 2>&1
     t1=$(now_ms)
     scriptor_responses "scriptor-$driver.txt" > "scriptor-$driver-got.txt"
-    check "$HC:$driver-pcscd-readertest-t0" "$(wc -l < "scriptor-$driver-got.txt") of $(wc -l < expected.txt) answers right in $((t1 - t0)) ms" \
-      cmp -s "scriptor-$driver-got.txt" expected.txt
+    detail="$(grep -c . "scriptor-$driver-got.txt") answers, $(cmp -s "scriptor-$driver-got.txt" expected.txt && echo all || echo NOT all) of $(wc -l < expected.txt) right, $((t1 - t0)) ms"
+    if [ "$HC:$driver" = xhci:libccid ]; then
+      # libccid 1.5.2 is known to lose step on xHCI's spurious zero-length reads: its result
+      # is the reference shown beside ours, not a requirement.
+      info "$HC:$driver-pcscd-readertest-t0" "$detail"
+    else
+      check "$HC:$driver-pcscd-readertest-t0" "$detail" cmp -s "scriptor-$driver-got.txt" expected.txt
+    fi
   else
     fail "$HC:$driver-pcscd-reader" "pcscd listed no reader"
   fi
