@@ -5,6 +5,9 @@
 
 #include "readerkit/sim/sim_reader.hpp"
 #include "readerkit/vpcd/vpcd_reader.hpp"
+#ifdef READERKIT_HAVE_CCID
+#include "readerkit/ccid/ccid_reader.hpp"
+#endif
 
 namespace readerkit::drivers {
 namespace {
@@ -28,10 +31,22 @@ OpenResult open_vpcd(const ReaderSpec& spec, const OpenOptions& options) {
   return {std::move(reader), std::move(error)};
 }
 
+#ifdef READERKIT_HAVE_CCID
+OpenResult open_usb(const ReaderSpec& spec, const OpenOptions& options) {
+  std::string error;
+  ccid::CcidOptions ccid_options{options.log, options.lenient_atr, false};
+  auto reader = ccid::open_usb_reader(spec.fields, ccid_options, error);
+  return {std::move(reader), std::move(error)};
+}
+#endif
+
 // Adding a driver kind is adding a row.
 const std::array kDrivers{
     DriverRow{"sim", open_sim},
     DriverRow{"vpcd", open_vpcd},
+#ifdef READERKIT_HAVE_CCID
+    DriverRow{"usb", open_usb},
+#endif
 };
 
 std::string_view strip_quotes(std::string_view s) {
