@@ -160,3 +160,20 @@ TEST(SimProfiles, AtrOverrideIsSentAsIs) {
 
 }  // namespace
 }  // namespace readerkit::sim::testing
+
+namespace readerkit::sim::testing {
+namespace {
+
+// PPS bytes travel in the card's convention too.
+TEST(SimProfiles, InverseCardNegotiatesPps) {
+  auto path = write_profile("invpps", R"({"name": "invpps", "convention": "inverse",
+                                          "protocols": [0, 1], "ta1": "95"})");
+  SimHost host({"profile=" + path.string()});
+  host.start(SCARD_PROTOCOL_T1);
+  EXPECT_EQ(host.attr_u32(SCARD_ATTR_CURRENT_D), 16u);
+  EXPECT_EQ(host.transmit(hex("8034000404")).data, pattern(4));
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace readerkit::sim::testing

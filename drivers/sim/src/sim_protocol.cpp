@@ -22,12 +22,14 @@ std::uint8_t first_offered(const CardCapabilities& card) {
 
 Result<std::uint8_t> SimDriver::run_pps(const PpsRequest& request, const CardCapabilities& card) {
   line_.discard_input();
-  if (Status s = line_.send({request.bytes.data(), request.length}); s != Status::SUCCESS) return s;
+  InverseByteTransport inverse(line_);
+  ByteTransport& io = card.inverse_convention ? static_cast<ByteTransport&>(inverse) : line_;
+  if (Status s = io.send({request.bytes.data(), request.length}); s != Status::SUCCESS) return s;
   std::array<std::byte, 6> answer{};
-  if (Status s = line_.receive({answer.data(), 2}, card.wt_us); s != Status::SUCCESS) return s;
+  if (Status s = io.receive({answer.data(), 2}, card.wt_us); s != Status::SUCCESS) return s;
   const std::size_t length = pps_message_length(answer[1]);
   if (length > answer.size() || length < 3) return Status::DEVICE_PROTOCOL_ERROR;
-  if (Status s = line_.receive({answer.data() + 2, length - 2}, card.wt_us); s != Status::SUCCESS) {
+  if (Status s = io.receive({answer.data() + 2, length - 2}, card.wt_us); s != Status::SUCCESS) {
     return s;
   }
   return check_pps_response(request, {answer.data(), length});
