@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "socket_io.hpp"
 #include "sim_fixture.hpp"
 
 namespace readerkit::sim::testing {
@@ -38,6 +39,25 @@ TEST(SimControl, FaultCommandsReachTheCard) {
   EXPECT_EQ(host.transmit(hex("80300000")).status, Status::IO_TIMEOUT);
   ASSERT_TRUE(send_control(path, {"fault", "clear"}).ok);
   EXPECT_FALSE(send_control(path, {"fault", "bogus"}).ok);
+}
+
+// The wire protocol itself: several lines on one connection, one reply line each.
+TEST(SimControl, OneConnectionCarriesSeveralCommands) {
+  const std::string path = socket_path("lines");
+  SimHost host({"control=" + path});
+  const int fd = detail::connect_unix(path, 2000);
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(detail::write_all(fd, "card remove\ncard remove\n\ncard insert t0\r\n", 2000));
+  detail::LineReader reader(fd);
+  EXPECT_EQ(reader.read_line(5000), "ok");
+  EXPECT_EQ(reader.read_line(5000), "error no card inserted");
+  EXPECT_EQ(reader.read_line(5000), "error empty command");
+  EXPECT_EQ(reader.read_line(5000), "ok");
+  // A line longer than the limit ends the connection without a reply.
+  ASSERT_TRUE(detail::write_all(fd, std::string(5000, 'x'), 2000));
+  EXPECT_EQ(reader.read_line(5000), std::nullopt);
+  ::close(fd);
+  EXPECT_TRUE(send_control(path, {"card", "remove"}).ok);  // the server still serves
 }
 
 TEST(SimControl, UnreachableSocketIsRefusedNotHung) {
