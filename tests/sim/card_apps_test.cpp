@@ -16,8 +16,9 @@ class CardApps : public ::testing::Test {
     std::string error;
     auto profile = load_profile("default", error);
     ASSERT_TRUE(profile) << error;
-    os = std::make_unique<card::CardOs>(card::ReadertestApp(10, false),
-                                        std::make_unique<card::FileSystemApp>(*profile->filesystem));
+    os =
+        std::make_unique<card::CardOs>(card::ReadertestApp(10, false),
+                                       std::make_unique<card::FileSystemApp>(*profile->filesystem));
   }
   ResponseApdu run(std::string_view apdu_hex) {
     auto c = card::parse_command_apdu(hex(apdu_hex));
@@ -36,15 +37,15 @@ TEST_F(CardApps, ReadertestIsSelectedAfterReset) {
 }
 
 TEST_F(CardApps, SelectForms) {
-  EXPECT_EQ(run("00A4000C022F02").sw, 0x9000);                 // FID from the MF
-  EXPECT_EQ(run("00A4040C08A000000527524B01").sw, 0x9000);     // DF name
-  EXPECT_EQ(run("00A4020C025001").sw, 0x9000);                 // EF of the current DF
-  EXPECT_EQ(run("00A4030C").sw, 0x9000);                       // parent of the current DF
-  EXPECT_EQ(run("00A4010C025000").sw, 0x9000);                 // child DF
-  EXPECT_EQ(run("00A4090C025002").sw, 0x9000);                 // path from the current DF
-  EXPECT_EQ(run("00A4080C0450005003").sw, 0x6A82);             // no such file
-  EXPECT_EQ(run("00A4040C05A000000527").sw, 0x9000);           // partial DF name
-  EXPECT_EQ(run("00A4050C022F02").sw, 0x6A86);                 // P1 05: not a selection
+  EXPECT_EQ(run("00A4000C022F02").sw, 0x9000);              // FID from the MF
+  EXPECT_EQ(run("00A4040C08A000000527524B01").sw, 0x9000);  // DF name
+  EXPECT_EQ(run("00A4020C025001").sw, 0x9000);              // EF of the current DF
+  EXPECT_EQ(run("00A4030C").sw, 0x9000);                    // parent of the current DF
+  EXPECT_EQ(run("00A4010C025000").sw, 0x9000);              // child DF
+  EXPECT_EQ(run("00A4090C025002").sw, 0x9000);              // path from the current DF
+  EXPECT_EQ(run("00A4080C0450005003").sw, 0x6A82);          // no such file
+  EXPECT_EQ(run("00A4040C05A000000527").sw, 0x9000);        // partial DF name
+  EXPECT_EQ(run("00A4050C022F02").sw, 0x6A86);              // P1 05: not a selection
   ResponseApdu fcp = run("00A40804045000500100");
   ASSERT_EQ(fcp.sw, 0x9000);
   EXPECT_EQ(fcp.data, hex("620B8201018302500180020020"));  // 32-byte transparent EF 5001

@@ -3,15 +3,16 @@
 
 #include <filesystem>
 
-#include "socket_io.hpp"
 #include "sim_fixture.hpp"
+#include "socket_io.hpp"
 
 namespace readerkit::sim::testing {
 namespace {
 
 std::string socket_path(const char* name) {
   return (std::filesystem::temp_directory_path() /
-          ("rk-sim-" + std::to_string(::getpid()) + "-" + name + ".sock")).string();
+          ("rk-sim-" + std::to_string(::getpid()) + "-" + name + ".sock"))
+      .string();
 }
 
 TEST(SimControl, CardCommandsRoundTrip) {

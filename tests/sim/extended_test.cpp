@@ -11,7 +11,9 @@
 namespace readerkit::sim::testing {
 namespace {
 
-Bytes be16(std::size_t v) { return {static_cast<std::byte>(v >> 8), static_cast<std::byte>(v & 0xFF)}; }
+Bytes be16(std::size_t v) {
+  return {static_cast<std::byte>(v >> 8), static_cast<std::byte>(v & 0xFF)};
+}
 
 Bytes extended(std::uint8_t ins, std::size_t p1p2, std::size_t lc, std::optional<std::size_t> le) {
   Bytes c = concat({std::byte{0x80}, std::byte{ins}}, be16(p1p2));
@@ -21,7 +23,7 @@ Bytes extended(std::uint8_t ins, std::size_t p1p2, std::size_t lc, std::optional
   return c;
 }
 
-const std::vector<std::size_t> kSampledLengths{1,    2,    254,  255,   256,   257,   509,
+const std::vector<std::size_t> kSampledLengths{1,    2,    254,  255,   256,   257,  509,
                                                1000, 4096, 8191, 32768, 65534, 65535};
 
 class SimExtended : public ::testing::Test {

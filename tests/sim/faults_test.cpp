@@ -1,8 +1,8 @@
 // Each fault with the outcome cli-contract.md `fault` promises, through the Device's IOCTLs.
-#include <chrono>
-#include <fstream>
-#include <filesystem>
 #include <unistd.h>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 
 #include "sim_fixture.hpp"
 

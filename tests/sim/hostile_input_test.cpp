@@ -43,7 +43,8 @@ TEST(SimHostile, RandomCommandsThroughTheDeviceEndInAStatus) {
       Bytes cmd = rng.bytes(4 + rng.next() % 40);
       if (cmd[1] == std::byte{0x38}) cmd[1] = std::byte{0x39};  // no long time requests
       (void)host.transmit(cmd);
-      if (host.transmit(hex("8030000000")).sw != 0x9000) host.start(SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1);
+      if (host.transmit(hex("8030000000")).sw != 0x9000)
+        host.start(SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1);
     }
     // Whatever happened, a fresh session works.
     host.start(SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1);

@@ -1,8 +1,8 @@
 // Every built-in profile: its ATR as the library decodes it, then power -> protocol ->
 // readertest and file system exchanges through the Device.
-#include <fstream>
-#include <filesystem>
 #include <unistd.h>
+#include <filesystem>
+#include <fstream>
 
 #include "profile.hpp"
 #include "readerkit/atr.hpp"
@@ -12,8 +12,8 @@ namespace readerkit::sim::testing {
 namespace {
 
 TEST(SimProfiles, BuiltinsAreTheDocumentedSeven) {
-  const std::vector<std::string> expected{"default", "t0", "t1", "t1-crc", "inverse", "specific",
-                                          "extended"};
+  const std::vector<std::string> expected{"default", "t0",       "t1",      "t1-crc",
+                                          "inverse", "specific", "extended"};
   EXPECT_EQ(sim_profile_names(), expected);
 }
 
@@ -145,7 +145,8 @@ TEST(SimProfiles, ParserRefusesSchemaErrors) {
   EXPECT_FALSE(parse_profile(R"({"faults": ["edc every=x"]})", error));
   EXPECT_FALSE(parse_profile(R"({"filesystem": {"files": [{"path": "5000/5001"}]}})", error));
   EXPECT_TRUE(parse_profile(R"({"filesystem": {"files": [{"path": "5000", "type": "df"},
-                                                          {"path": "5000/5001"}]}})", error))
+                                                          {"path": "5000/5001"}]}})",
+                            error))
       << error;
 }
 

@@ -53,7 +53,8 @@ TEST_P(ReadertestT0, Case2WrongLeIs6700) {
 TEST_P(ReadertestT0, Case4EveryLengthWithGetResponse) {
   for (std::size_t n = 1; n <= 256; ++n) {
     const std::size_t lc = (n - 1) % 255 + 1;
-    Answer first = host.transmit(concat(header(0x36, n, static_cast<std::uint8_t>(lc)), pattern(lc)));
+    Answer first =
+        host.transmit(concat(header(0x36, n, static_cast<std::uint8_t>(lc)), pattern(lc)));
     ASSERT_EQ(first.status, Status::SUCCESS) << n;
     ASSERT_EQ(first.sw, 0x6100 | (n & 0xFF)) << n;
     ASSERT_TRUE(first.data.empty());
@@ -78,7 +79,9 @@ TEST_P(ReadertestT0, VerifyPinIsRememberedForDump) {
   EXPECT_EQ(host.transmit(hex("802000000431323535")).sw, 0x6A02);
 }
 
-TEST_P(ReadertestT0, UnknownInsIs6D00) { EXPECT_EQ(host.transmit(hex("80AA000000")).sw, 0x6D00); }
+TEST_P(ReadertestT0, UnknownInsIs6D00) {
+  EXPECT_EQ(host.transmit(hex("80AA000000")).sw, 0x6D00);
+}
 
 INSTANTIATE_TEST_SUITE_P(Profiles, ReadertestT0, ::testing::Values("t0", "default", "inverse"));
 

@@ -5,7 +5,8 @@
 namespace readerkit::sim::testing {
 namespace {
 
-Bytes command(std::uint8_t ins, std::size_t p1p2, const Bytes& data, std::optional<std::size_t> le) {
+Bytes command(std::uint8_t ins, std::size_t p1p2, const Bytes& data,
+              std::optional<std::size_t> le) {
   Bytes c{std::byte{0x80}, std::byte{ins}, static_cast<std::byte>(p1p2 >> 8 & 0xFF),
           static_cast<std::byte>(p1p2 & 0xFF)};
   if (!data.empty()) {

@@ -79,7 +79,8 @@ class SimHost {
 
   /// One TRANSMIT with the selected protocol; the command goes as given.
   Answer transmit(const Bytes& command) {
-    Bytes in = concat(concat(le32_bytes(device().card().protocol_selected), le32_bytes(8)), command);
+    Bytes in =
+        concat(concat(le32_bytes(device().card().protocol_selected), le32_bytes(8)), command);
     Bytes out;
     IoResult r = ioctl(IOCTL_SMARTCARD_TRANSMIT, in, out);
     Answer a;

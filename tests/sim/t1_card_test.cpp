@@ -40,7 +40,7 @@ TEST_F(T1CardScript, IfsRequestIsAnsweredAndChangesChaining) {
 }
 
 TEST_F(T1CardScript, ChainedCommandIsAcknowledgedThenAnswered) {
-  EXPECT_EQ(exchange(block(0x20, hex("80320000"))), block(0x90));  // I(0,M) -> R(1)
+  EXPECT_EQ(exchange(block(0x20, hex("80320000"))), block(0x90));               // I(0,M) -> R(1)
   EXPECT_EQ(exchange(block(0x40, hex("03000102"))), block(0x00, hex("9000")));  // I(1) -> I(0)
 }
 

@@ -12,8 +12,8 @@ TEST(SimTrace, T0ExchangeShowsHeaderProcedureByteDataAndStatus) {
   lines.clear();
   ASSERT_EQ(host.transmit(hex("8032000003000102")).sw, 0x9000);
   // t0 profile: complement ACK for the first byte, then ACK for the rest.
-  const std::vector<std::string> expected{"-> 8032000003", "<- CD", "-> 00", "<- 32",
-                                          "-> 0102", "<- 9000"};
+  const std::vector<std::string> expected{"-> 8032000003", "<- CD",   "-> 00",
+                                          "<- 32",         "-> 0102", "<- 9000"};
   EXPECT_EQ(lines, expected);
 }
 

@@ -35,7 +35,8 @@ TEST(SimTracking, ReaderCapabilitiesAreTheSimulatedReaders) {
 std::future<Status> track(SimHost& host, std::uint32_t code, Status& immediate) {
   auto done = std::make_shared<std::promise<Status>>();
   auto future = done->get_future();
-  IoResult r = host.device().control(code, {}, {}, [done](IoResult res) { done->set_value(res.status); });
+  IoResult r =
+      host.device().control(code, {}, {}, [done](IoResult res) { done->set_value(res.status); });
   immediate = r.status;
   if (r.status != Status::PENDING) done->set_value(r.status);
   return future;

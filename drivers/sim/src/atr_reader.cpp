@@ -55,7 +55,10 @@ Result<Bytes> read_atr(ByteTransport& line) {
   while (y != 0 && atr.size() < kMaxAtr) {
     const std::size_t n = ((y >> 4) & 1u) + ((y >> 5) & 1u) + ((y >> 6) & 1u);
     if (!read_into(n)) break;
-    if ((y & 0x80) == 0 || !read_into(1)) { y = 0; break; }
+    if ((y & 0x80) == 0 || !read_into(1)) {
+      y = 0;
+      break;
+    }
     const std::uint8_t td = logical(atr.back());
     y = td & 0xF0;
     if ((td & 0x0F) != 0) tck = true;

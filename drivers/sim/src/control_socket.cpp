@@ -107,9 +107,12 @@ CommandReply send_control(const std::string& path, const std::vector<std::string
   if (detail::write_all(fd, line + "\n", detail::kControlTimeoutMs)) {
     detail::LineReader reader(fd);
     if (auto answer = reader.read_line(detail::kControlTimeoutMs)) {
-      if (*answer == "ok") reply = {true, ""};
-      else if (answer->rfind("error ", 0) == 0) reply = {false, answer->substr(6)};
-      else reply = {false, "unexpected reply: " + *answer};
+      if (*answer == "ok")
+        reply = {true, ""};
+      else if (answer->rfind("error ", 0) == 0)
+        reply = {false, answer->substr(6)};
+      else
+        reply = {false, "unexpected reply: " + *answer};
     }
   }
   ::close(fd);

@@ -32,16 +32,32 @@ std::string edc(FaultConfig& c, const Params& p) {
   if (dir != "card" && dir != "reader") return "dir must be card or reader";
   return every(p, dir == "card" ? c.edc_card_every : c.edc_reader_every);
 }
-std::string drop(FaultConfig& c, const Params& p) { return every(p, c.drop_every); }
-std::string mute(FaultConfig& c, const Params&) { c.mute = true; return ""; }
-std::string slow(FaultConfig& c, const Params& p) { return number(p, "ms", c.slow_ms, true); }
+std::string drop(FaultConfig& c, const Params& p) {
+  return every(p, c.drop_every);
+}
+std::string mute(FaultConfig& c, const Params&) {
+  c.mute = true;
+  return "";
+}
+std::string slow(FaultConfig& c, const Params& p) {
+  return number(p, "ms", c.slow_ms, true);
+}
 std::string wtx(FaultConfig& c, const Params& p) {
   c.wtx_count = 1;
   return number(p, "count", c.wtx_count, false);
 }
-std::string pps_refuse(FaultConfig& c, const Params&) { c.pps_refuse = true; return ""; }
-std::string remove_tx(FaultConfig& c, const Params&) { c.remove_during_transmit = true; return ""; }
-std::string atr_garbage(FaultConfig& c, const Params&) { c.atr_garbage = true; return ""; }
+std::string pps_refuse(FaultConfig& c, const Params&) {
+  c.pps_refuse = true;
+  return "";
+}
+std::string remove_tx(FaultConfig& c, const Params&) {
+  c.remove_during_transmit = true;
+  return "";
+}
+std::string atr_garbage(FaultConfig& c, const Params&) {
+  c.atr_garbage = true;
+  return "";
+}
 
 struct FaultRow {
   std::string_view name;

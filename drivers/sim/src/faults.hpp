@@ -12,15 +12,15 @@ namespace readerkit::sim {
 
 /// The armed faults; zero / false is "not armed".
 struct FaultConfig {
-  std::uint32_t edc_card_every = 0;    // corrupt the EDC of every Nth block the card sends
-  std::uint32_t edc_reader_every = 0;  // corrupt every Nth block the reader sends
-  std::uint32_t drop_every = 0;        // lose every Nth block the card sends
-  bool mute = false;                   // the card answers nothing after its ATR
-  std::uint32_t slow_ms = 0;           // the card waits this long before every answer
-  std::uint32_t wtx_count = 0;         // S(WTX) requests (T=0: NULL bytes) before answers
-  bool pps_refuse = false;             // the card ignores PPS requests
-  bool remove_during_transmit = false; // the next transmit loses the card (fires once)
-  bool atr_garbage = false;            // the card answers reset with bytes that are no ATR
+  std::uint32_t edc_card_every = 0;     // corrupt the EDC of every Nth block the card sends
+  std::uint32_t edc_reader_every = 0;   // corrupt every Nth block the reader sends
+  std::uint32_t drop_every = 0;         // lose every Nth block the card sends
+  bool mute = false;                    // the card answers nothing after its ATR
+  std::uint32_t slow_ms = 0;            // the card waits this long before every answer
+  std::uint32_t wtx_count = 0;          // S(WTX) requests (T=0: NULL bytes) before answers
+  bool pps_refuse = false;              // the card ignores PPS requests
+  bool remove_during_transmit = false;  // the next transmit loses the card (fires once)
+  bool atr_garbage = false;             // the card answers reset with bytes that are no ATR
 };
 
 /// Applies one `fault` command (words after "fault": NAME key=value ...) to `config`;

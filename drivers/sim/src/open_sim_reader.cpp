@@ -58,6 +58,8 @@ std::unique_ptr<SimReader> open_sim_reader(const std::vector<std::string>& field
   return reader;
 }
 
-std::vector<std::string> sim_profile_names() { return builtin_profile_names(); }
+std::vector<std::string> sim_profile_names() {
+  return builtin_profile_names();
+}
 
 }  // namespace readerkit::sim

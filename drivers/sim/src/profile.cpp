@@ -33,10 +33,14 @@ void parse_t0(const json& j, Profile& p) {
   if (p.wi == 0) throw ProfileError{"t0.wi: 0 is reserved"};
   if (!j.contains("ack")) return;
   const std::string ack = get_string(j["ack"], "t0.ack");
-  if (ack == "all") p.t0_ack = T0Ack::all;
-  else if (ack == "single") p.t0_ack = T0Ack::single;
-  else if (ack == "mixed") p.t0_ack = T0Ack::mixed;
-  else throw ProfileError{"t0.ack: expected all, single or mixed"};
+  if (ack == "all")
+    p.t0_ack = T0Ack::all;
+  else if (ack == "single")
+    p.t0_ack = T0Ack::single;
+  else if (ack == "mixed")
+    p.t0_ack = T0Ack::mixed;
+  else
+    throw ProfileError{"t0.ack: expected all, single or mixed"};
 }
 
 void parse_t1(const json& j, Profile& p) {
@@ -55,7 +59,8 @@ void parse_specific(const json& j, Profile& p) {
   if (j.is_null()) return;
   check_keys(j, "specific", {"protocol", "implicit", "can_change"});
   SpecificMode m;
-  m.protocol = static_cast<std::uint8_t>(get_uint(j.value("protocol", json(1)), "specific.protocol", 1));
+  m.protocol =
+      static_cast<std::uint8_t>(get_uint(j.value("protocol", json(1)), "specific.protocol", 1));
   m.implicit = j.value("implicit", false);
   m.can_change = j.value("can_change", true);
   p.specific = m;
@@ -64,7 +69,8 @@ void parse_specific(const json& j, Profile& p) {
 void parse_timing(const json& j, Profile& p) {
   check_keys(j, "timing", {"unit_ms", "keepalive_ms", "delay_ms"});
   if (j.contains("unit_ms")) p.unit_ms = get_uint(j["unit_ms"], "timing.unit_ms", 10000);
-  if (j.contains("keepalive_ms")) p.keepalive_ms = get_uint(j["keepalive_ms"], "timing.keepalive_ms", 10000);
+  if (j.contains("keepalive_ms"))
+    p.keepalive_ms = get_uint(j["keepalive_ms"], "timing.keepalive_ms", 10000);
   if (p.keepalive_ms == 0) throw ProfileError{"timing.keepalive_ms: expected 1..10000"};
   if (j.contains("delay_ms")) p.delay_ms = get_uint(j["delay_ms"], "timing.delay_ms", 10000);
 }
@@ -72,7 +78,8 @@ void parse_timing(const json& j, Profile& p) {
 void parse_protocols(const json& j, Profile& p) {
   if (!j.is_array() || j.empty()) throw ProfileError{"protocols: expected a list like [0, 1]"};
   p.protocols.clear();
-  for (const auto& t : j) p.protocols.push_back(static_cast<std::uint8_t>(get_uint(t, "protocols", 1)));
+  for (const auto& t : j)
+    p.protocols.push_back(static_cast<std::uint8_t>(get_uint(t, "protocols", 1)));
 }
 
 // Faults armed by the profile use the words of the `fault` command: "edc every=3 dir=card".
@@ -87,9 +94,9 @@ void parse_faults(const json& j, Profile& p) {
 }
 
 void parse_top(const json& j, Profile& p) {
-  check_keys(j, "profile", {"name", "description", "convention", "protocols", "ta1", "tc1",
-                            "specific", "t0", "t1", "historical", "atr", "pps", "extended",
-                            "timing", "filesystem", "faults"});
+  check_keys(j, "profile",
+             {"name", "description", "convention", "protocols", "ta1", "tc1", "specific", "t0",
+              "t1", "historical", "atr", "pps", "extended", "timing", "filesystem", "faults"});
   p.name = get_string(j.value("name", json("unnamed")), "name");
   p.description = get_string(j.value("description", json("")), "description");
   const std::string conv = get_string(j.value("convention", json("direct")), "convention");

@@ -22,8 +22,8 @@ enum class T0Ack { all, single, mixed };
 /// TA2: the card starts in specific mode (ISO/IEC 7816-3 §8.3, §6.3.1).
 struct SpecificMode {
   std::uint8_t protocol = 1;
-  bool implicit = false;     // bit 5: parameters are implicit, not TA1's
-  bool can_change = true;    // bit 8 clear
+  bool implicit = false;   // bit 5: parameters are implicit, not TA1's
+  bool can_change = true;  // bit 8 clear
 };
 
 /// Everything a profile says.
@@ -35,19 +35,19 @@ struct Profile {
   std::optional<std::uint8_t> ta1;         // Fi/Di offered (absent: 0x11)
   std::optional<std::uint8_t> tc1;         // extra guard time
   std::optional<SpecificMode> specific;
-  std::uint8_t wi = 10;                    // TC2 (emitted when not 10)
+  std::uint8_t wi = 10;  // TC2 (emitted when not 10)
   T0Ack t0_ack = T0Ack::all;
-  std::uint8_t ifsc = 32;                  // the card's IFSC (TA3)
+  std::uint8_t ifsc = 32;  // the card's IFSC (TA3)
   std::uint8_t bwi = 4;
   std::uint8_t cwi = 13;
   Edc edc = Edc::lrc;
   Bytes historical;
-  std::optional<Bytes> atr_override;       // exact ATR bytes (logical values) instead of built
+  std::optional<Bytes> atr_override;  // exact ATR bytes (logical values) instead of built
   bool pps_accept = true;
-  bool extended = false;                   // extended length APDUs accepted
-  std::uint32_t unit_ms = 10;              // readertest time request unit
-  std::uint32_t keepalive_ms = 50;         // NULL / S(WTX) interval during long work
-  std::uint32_t delay_ms = 0;              // processing delay before every answer
+  bool extended = false;            // extended length APDUs accepted
+  std::uint32_t unit_ms = 10;       // readertest time request unit
+  std::uint32_t keepalive_ms = 50;  // NULL / S(WTX) interval during long work
+  std::uint32_t delay_ms = 0;       // processing delay before every answer
   std::optional<card::FileTree> filesystem;
   FaultConfig faults;
 

@@ -1,6 +1,6 @@
 // Profile loader: the "filesystem" section (files by path below the MF, the PIN).
-#include "profile_json.hpp"
 #include "card/file_tree.hpp"
+#include "profile_json.hpp"
 
 namespace readerkit::sim::detail {
 namespace {
@@ -20,7 +20,8 @@ std::vector<std::uint16_t> parse_path(const std::string& text) {
     start = end + 1;
   }
   if (!path.empty() && path.front() == 0x3F00) path.erase(path.begin());
-  if (path.empty()) throw ProfileError{"filesystem: path '" + text + "' names no file below the MF"};
+  if (path.empty())
+    throw ProfileError{"filesystem: path '" + text + "' names no file below the MF"};
   return path;
 }
 
@@ -28,10 +29,14 @@ card::FileNode parse_file(const json& f) {
   check_keys(f, "filesystem.files[]", {"path", "type", "name", "data", "records", "update"});
   card::FileNode node;
   const std::string type = get_string(f.value("type", json("transparent")), "type");
-  if (type == "df") node.kind = card::FileKind::df;
-  else if (type == "transparent") node.kind = card::FileKind::transparent;
-  else if (type == "linear") node.kind = card::FileKind::linear;
-  else throw ProfileError{"filesystem: type must be df, transparent or linear"};
+  if (type == "df")
+    node.kind = card::FileKind::df;
+  else if (type == "transparent")
+    node.kind = card::FileKind::transparent;
+  else if (type == "linear")
+    node.kind = card::FileKind::linear;
+  else
+    throw ProfileError{"filesystem: type must be df, transparent or linear"};
   if (f.contains("name")) node.name = get_hex(f["name"], "name");
   if (f.contains("data")) node.data = get_hex(f["data"], "data");
   if (f.contains("records")) {
@@ -52,9 +57,12 @@ card::FileTree parse_filesystem(const json& j) {
   if (j.contains("pin")) {
     const json& pin = j["pin"];
     check_keys(pin, "filesystem.pin", {"reference", "value", "retries"});
-    if (pin.contains("reference")) tree.pin.reference = static_cast<std::uint8_t>(get_uint(pin["reference"], "pin.reference", 255));
+    if (pin.contains("reference"))
+      tree.pin.reference =
+          static_cast<std::uint8_t>(get_uint(pin["reference"], "pin.reference", 255));
     if (pin.contains("value")) tree.pin.value = get_hex(pin["value"], "pin.value");
-    if (pin.contains("retries")) tree.pin.retries = static_cast<std::uint8_t>(get_uint(pin["retries"], "pin.retries", 15));
+    if (pin.contains("retries"))
+      tree.pin.retries = static_cast<std::uint8_t>(get_uint(pin["retries"], "pin.retries", 15));
   }
   for (const auto& f : j.value("files", json::array())) {
     const std::string path = get_string(f.value("path", json("")), "path");

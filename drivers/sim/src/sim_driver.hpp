@@ -5,8 +5,8 @@
 #include <functional>
 
 #include "faults.hpp"
-#include "readerkit/log.hpp"
 #include "readerkit/driver.hpp"
+#include "readerkit/log.hpp"
 #include "sim_line.hpp"
 
 namespace readerkit::sim {
@@ -21,10 +21,10 @@ class SimDriver {
   /// RDF_CARD_POWER, RDF_TRANSMIT, RDF_SET_PROTOCOL, RDF_CARD_TRACKING.
   CallbackTable callbacks();
 
-  Status power(CallbackParams& params);                // sim_driver.cpp
-  Status tracking(CallbackParams& params);             // sim_driver.cpp
-  Status set_protocol(CallbackParams& params);         // sim_protocol.cpp
-  Status transmit(CallbackParams& params);             // sim_transmit.cpp
+  Status power(CallbackParams& params);         // sim_driver.cpp
+  Status tracking(CallbackParams& params);      // sim_driver.cpp
+  Status set_protocol(CallbackParams& params);  // sim_protocol.cpp
+  Status transmit(CallbackParams& params);      // sim_transmit.cpp
 
  private:
   Status reset_card(CardCapabilities& card);

@@ -59,9 +59,13 @@ Status SimLine::power_down() {
   return Status::SUCCESS;
 }
 
-void SimLine::discard_input() { input_.clear(); }
+void SimLine::discard_input() {
+  input_.clear();
+}
 
-void SimLine::after_next_send(std::function<void()> hook) { after_send_ = std::move(hook); }
+void SimLine::after_next_send(std::function<void()> hook) {
+  after_send_ = std::move(hook);
+}
 
 Status SimLine::send(std::span<const std::byte> bytes) {
   auto [card, id] = current();

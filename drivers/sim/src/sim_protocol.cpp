@@ -10,7 +10,9 @@
 namespace readerkit::sim {
 namespace {
 
-std::uint8_t protocol_number(std::uint32_t mask) { return mask & SCARD_PROTOCOL_T1 ? 1 : 0; }
+std::uint8_t protocol_number(std::uint32_t mask) {
+  return mask & SCARD_PROTOCOL_T1 ? 1 : 0;
+}
 
 /// The protocol the card runs after reset without PPS: the first one its ATR offers.
 std::uint8_t first_offered(const CardCapabilities& card) {

@@ -25,12 +25,13 @@ ReaderCapabilities sim_reader_capabilities() {
 
 SimReaderImpl::SimReaderImpl(const SimOptions& options, const drivers::OpenOptions& open)
     : profile_name_(options.profile),
-      driver_(line_, faults_,
-              [this] {
-                line_.remove();
-                device_->card_removed();
-              },
-              open.log),
+      driver_(
+          line_, faults_,
+          [this] {
+            line_.remove();
+            device_->card_removed();
+          },
+          open.log),
       log_(open.log) {
   DeviceConfig config;
   config.lenient_atr = open.lenient_atr;
@@ -69,8 +70,9 @@ void SimReaderImpl::set_trace(std::function<void(std::string_view)> sink) {
 
 CommandReply SimReaderImpl::command(const std::vector<std::string>& words) {
   std::lock_guard lock(command_mutex_);
-  CommandReply reply{false, "unknown command (expected: card insert [PROFILE] | card remove | "
-                            "fault NAME [key=value ...] | fault clear)"};
+  CommandReply reply{false,
+                     "unknown command (expected: card insert [PROFILE] | card remove | "
+                     "fault NAME [key=value ...] | fault clear)"};
   if (!words.empty() && words[0] == "card") reply = card_command(words);
   if (!words.empty() && words[0] == "fault") reply = fault_command(words);
   if (log_.enabled(LogLevel::DRIVER)) {

@@ -12,7 +12,8 @@ Status SimDriver::transmit_raw(CallbackParams& params, ByteTransport& transport)
   Bytes response;
   std::byte b{};
   Status s = Status::SUCCESS;
-  while (response.size() < 65538 && (s = transport.receive({&b, 1}, params.card->wt_us)) == Status::SUCCESS) {
+  while (response.size() < 65538 &&
+         (s = transport.receive({&b, 1}, params.card->wt_us)) == Status::SUCCESS) {
     response.push_back(b);
   }
   if (s != Status::IO_TIMEOUT) return s;
@@ -28,13 +29,16 @@ Status SimDriver::transmit(CallbackParams& params) {
   InverseByteTransport inverse(line_);
   ByteTransport& bytes = card.inverse_convention ? static_cast<ByteTransport&>(inverse) : line_;
   switch (card.protocol_selected) {
-    case SCARD_PROTOCOL_T0: return t0_transmit(params, bytes);
+    case SCARD_PROTOCOL_T0:
+      return t0_transmit(params, bytes);
     case SCARD_PROTOCOL_T1: {
       BlockOverByteTransport blocks(bytes, card.edc);
       return t1_transmit(params, blocks);
     }
-    case SCARD_PROTOCOL_RAW: return transmit_raw(params, bytes);
-    default: return Status::INVALID_DEVICE_STATE;
+    case SCARD_PROTOCOL_RAW:
+      return transmit_raw(params, bytes);
+    default:
+      return Status::INVALID_DEVICE_STATE;
   }
 }
 

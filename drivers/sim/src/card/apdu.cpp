@@ -14,12 +14,18 @@ std::uint32_t be16(std::span<const std::byte> b, std::size_t i) {
 // Body after the header, ISO/IEC 7816-4 §5.1 table 1 (short) / table 2 (extended).
 bool parse_body(std::span<const std::byte> body, CommandApdu& c) {
   const std::size_t n = body.size();
-  if (n == 0) return true;                                      // case 1
-  if (n == 1) { c.le = at(body, 0); return true; }              // case 2S
-  if (at(body, 0) != 0) {                                       // short Lc
+  if (n == 0) return true;  // case 1
+  if (n == 1) {
+    c.le = at(body, 0);
+    return true;
+  }                        // case 2S
+  if (at(body, 0) != 0) {  // short Lc
     const std::size_t lc = at(body, 0);
-    if (n == 1 + lc) { c.data.assign(body.begin() + 1, body.end()); return true; }  // 3S
-    if (n == 2 + lc) {                                                              // 4S
+    if (n == 1 + lc) {
+      c.data.assign(body.begin() + 1, body.end());
+      return true;
+    }                   // 3S
+    if (n == 2 + lc) {  // 4S
       c.data.assign(body.begin() + 1, body.begin() + 1 + static_cast<std::ptrdiff_t>(lc));
       c.le = at(body, n - 1);
       return true;
@@ -28,12 +34,18 @@ bool parse_body(std::span<const std::byte> body, CommandApdu& c) {
   }
   if (n < 3) return false;  // 00 then fewer than two length bytes
   c.extended = true;
-  if (n == 3) { c.le = be16(body, 1); return true; }            // case 2E
+  if (n == 3) {
+    c.le = be16(body, 1);
+    return true;
+  }  // case 2E
   const std::size_t lc = be16(body, 1);
   if (lc == 0) return false;
   auto first = body.begin() + 3;
-  if (n == 3 + lc) { c.data.assign(first, body.end()); return true; }           // 3E
-  if (n == 5 + lc) {                                                             // 4E
+  if (n == 3 + lc) {
+    c.data.assign(first, body.end());
+    return true;
+  }                   // 3E
+  if (n == 5 + lc) {  // 4E
     c.data.assign(first, first + static_cast<std::ptrdiff_t>(lc));
     c.le = be16(body, n - 2);
     return true;

@@ -45,7 +45,9 @@ struct ResponseApdu {
 };
 
 /// A response made of a status word only.
-inline ResponseApdu status_only(std::uint16_t sw) { return ResponseApdu{{}, sw, 0}; }
+inline ResponseApdu status_only(std::uint16_t sw) {
+  return ResponseApdu{{}, sw, 0};
+}
 
 /// Status words the simulated card uses (ISO/IEC 7816-4 §5.1.3).
 enum Sw : std::uint16_t {

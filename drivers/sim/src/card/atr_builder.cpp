@@ -47,7 +47,9 @@ std::vector<Group> groups_for(const Profile& p) {
   return g;
 }
 
-void put(Bytes& out, std::uint8_t v) { out.push_back(static_cast<std::byte>(v)); }
+void put(Bytes& out, std::uint8_t v) {
+  out.push_back(static_cast<std::byte>(v));
+}
 
 }  // namespace
 
@@ -62,7 +64,8 @@ Bytes build_atr(const Profile& p) {
     if (g[i].ta) put(atr, *g[i].ta);
     if (g[i].tb) put(atr, *g[i].tb);
     if (g[i].tc) put(atr, *g[i].tc);
-    if (has_td) put(atr, static_cast<std::uint8_t>(presence(g[i + 1], i + 2 < g.size()) | g[i].protocol));
+    if (has_td)
+      put(atr, static_cast<std::uint8_t>(presence(g[i + 1], i + 2 < g.size()) | g[i].protocol));
   }
   atr.insert(atr.end(), p.historical.begin(), p.historical.end());
   const bool tck = !(p.protocols.size() == 1 && p.protocols[0] == 0);

@@ -16,7 +16,8 @@ bool is_readertest_aid(const CommandApdu& c) {
 }  // namespace
 
 CardOs::CardOs(ReadertestApp readertest, std::unique_ptr<FileSystemApp> filesystem)
-    : readertest_(std::move(readertest)), filesystem_(std::move(filesystem)),
+    : readertest_(std::move(readertest)),
+      filesystem_(std::move(filesystem)),
       current_(&readertest_) {}
 
 void CardOs::reset() {

@@ -15,7 +15,10 @@ std::optional<std::size_t> FileTree::walk(std::size_t start,
                                           std::span<const std::uint16_t> path) const {
   std::optional<std::size_t> at = start;
   for (std::uint16_t fid : path) {
-    if (fid == 0x3F00) { at = 0; continue; }
+    if (fid == 0x3F00) {
+      at = 0;
+      continue;
+    }
     if (files[*at].kind != FileKind::df) return std::nullopt;
     at = child(*at, fid);
     if (!at) return std::nullopt;

@@ -15,30 +15,50 @@ void FileSystemApp::reset() {
 
 DataDirection FileSystemApp::direction(std::uint8_t ins) const {
   switch (ins) {
-    case 0xA4: case 0xD6: case 0x20: return DataDirection::to_card;
-    case 0xB0: case 0xB2: case 0x84: return DataDirection::from_card;
-    default: return DataDirection::none;
+    case 0xA4:
+    case 0xD6:
+    case 0x20:
+      return DataDirection::to_card;
+    case 0xB0:
+    case 0xB2:
+    case 0x84:
+      return DataDirection::from_card;
+    default:
+      return DataDirection::none;
   }
 }
 
 ResponseApdu FileSystemApp::process(const CommandApdu& c) {
   if ((c.cla & 0x80) != 0) return status_only(SW_CLA_NOT_SUPPORTED);
   switch (c.ins) {
-    case 0xA4: return select(c);
-    case 0xB0: return read_binary(c);
-    case 0xD6: return update_binary(c);
-    case 0xB2: return read_record(c);
-    case 0x84: return get_challenge(c);
-    case 0x20: return verify(c);
-    default: return status_only(SW_INS_NOT_SUPPORTED);
+    case 0xA4:
+      return select(c);
+    case 0xB0:
+      return read_binary(c);
+    case 0xD6:
+      return update_binary(c);
+    case 0xB2:
+      return read_record(c);
+    case 0x84:
+      return get_challenge(c);
+    case 0x20:
+      return verify(c);
+    default:
+      return status_only(SW_INS_NOT_SUPPORTED);
   }
 }
 
 // The selected EF when it has the expected structure; else the status explaining why not.
 const FileNode* FileSystemApp::current_ef(FileKind kind, std::uint16_t& sw) const {
-  if (!current_ef_) { sw = SW_COMMAND_NOT_ALLOWED; return nullptr; }
+  if (!current_ef_) {
+    sw = SW_COMMAND_NOT_ALLOWED;
+    return nullptr;
+  }
   const FileNode& f = tree_.files[*current_ef_];
-  if (f.kind != kind) { sw = 0x6981; return nullptr; }  // incompatible file structure
+  if (f.kind != kind) {
+    sw = 0x6981;
+    return nullptr;
+  }  // incompatible file structure
   return &f;
 }
 

@@ -29,9 +29,12 @@ Bytes be16(std::size_t v) {
 // File descriptor byte, ISO/IEC 7816-4 table 12.
 std::byte descriptor(FileKind kind) {
   switch (kind) {
-    case FileKind::df: return std::byte{0x38};
-    case FileKind::transparent: return std::byte{0x01};
-    case FileKind::linear: return std::byte{0x02};
+    case FileKind::df:
+      return std::byte{0x38};
+    case FileKind::transparent:
+      return std::byte{0x01};
+    case FileKind::linear:
+      return std::byte{0x02};
   }
   return std::byte{0x00};
 }
@@ -63,13 +66,16 @@ std::optional<std::size_t> FileSystemApp::resolve(const CommandApdu& c) const {
       if (f && (tree_.files[*f].kind == FileKind::df) == want_df) return f;
       return std::nullopt;
     }
-    case 0x03: return tree_.files[current_df_].parent;
-    case 0x04: return tree_.by_name(c.data);
+    case 0x03:
+      return tree_.files[current_df_].parent;
+    case 0x04:
+      return tree_.by_name(c.data);
     case 0x08:
     case 0x09:
       if (path.empty() || c.data.size() % 2 != 0) return std::nullopt;
       return tree_.walk(c.p1 == 0x08 ? 0 : current_df_, path);
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -19,15 +19,26 @@ std::optional<std::size_t> first_mismatch(const Bytes& data, std::uint8_t first)
   return std::nullopt;
 }
 
-ResponseApdu with_data(Bytes data) { return ResponseApdu{std::move(data), SW_OK, 0}; }
+ResponseApdu with_data(Bytes data) {
+  return ResponseApdu{std::move(data), SW_OK, 0};
+}
 
 }  // namespace
 
 DataDirection ReadertestApp::direction(std::uint8_t ins) const {
   switch (ins) {
-    case 0x32: case 0x36: case 0x3A: case 0x3E: case 0x20: return DataDirection::to_card;
-    case 0x34: case 0x3C: case 0x40: return DataDirection::from_card;
-    default: return DataDirection::none;
+    case 0x32:
+    case 0x36:
+    case 0x3A:
+    case 0x3E:
+    case 0x20:
+      return DataDirection::to_card;
+    case 0x34:
+    case 0x3C:
+    case 0x40:
+      return DataDirection::from_card;
+    default:
+      return DataDirection::none;
   }
 }
 
@@ -35,17 +46,27 @@ ResponseApdu ReadertestApp::process(const CommandApdu& c) {
   if (c.cla != 0x80) return status_only(SW_CLA_NOT_SUPPORTED);
   if (c.extended && !extended_) return status_only(SW_WRONG_LENGTH);
   switch (c.ins) {
-    case 0x30: return case1(c);
+    case 0x30:
+      return case1(c);
     case 0x32:  // bound and unbound case 3 are alike: there is no response length to check
-    case 0x3A: return case3(c);
-    case 0x34: return case2(c, true);
-    case 0x3C: return case2(c, false);
-    case 0x36: return case4(c, true);
-    case 0x3E: return case4(c, false);
-    case 0x38: return time_request(c);
-    case 0x20: return verify_pin(c);
-    case 0x40: return dump(c);
-    default: return status_only(SW_INS_NOT_SUPPORTED);
+    case 0x3A:
+      return case3(c);
+    case 0x34:
+      return case2(c, true);
+    case 0x3C:
+      return case2(c, false);
+    case 0x36:
+      return case4(c, true);
+    case 0x3E:
+      return case4(c, false);
+    case 0x38:
+      return time_request(c);
+    case 0x20:
+      return verify_pin(c);
+    case 0x40:
+      return dump(c);
+    default:
+      return status_only(SW_INS_NOT_SUPPORTED);
   }
 }
 

@@ -16,7 +16,8 @@ std::unique_ptr<FileSystemApp> make_filesystem(const Profile& p) {
 }  // namespace
 
 SimCard::SimCard(Profile profile, FaultState& faults)
-    : profile_(std::move(profile)), faults_(faults),
+    : profile_(std::move(profile)),
+      faults_(faults),
       os_(ReadertestApp(profile_.unit_ms, profile_.extended), make_filesystem(profile_)) {}
 
 Bytes SimCard::to_line(Bytes logical) const {
@@ -46,8 +47,10 @@ void SimCard::power_down() {
 }
 
 void SimCard::start_protocol(std::uint8_t t) {
-  if (t == 1) engine_ = std::make_unique<T1Card>(os_, profile_, faults_);
-  else engine_ = std::make_unique<T0Card>(os_, profile_, faults_);
+  if (t == 1)
+    engine_ = std::make_unique<T1Card>(os_, profile_, faults_);
+  else
+    engine_ = std::make_unique<T0Card>(os_, profile_, faults_);
   phase_ = Phase::protocol;
 }
 

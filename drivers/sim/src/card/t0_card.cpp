@@ -13,7 +13,9 @@ Bytes sw_bytes(std::uint16_t sw) {
 }
 
 // INS values 6x and 9x would read as procedure bytes (§10.3.3): the card refuses them.
-bool invalid_ins(std::uint8_t ins) { return (ins & 0xF0) == 0x60 || (ins & 0xF0) == 0x90; }
+bool invalid_ins(std::uint8_t ins) {
+  return (ins & 0xF0) == 0x60 || (ins & 0xF0) == 0x90;
+}
 
 }  // namespace
 
@@ -35,9 +37,13 @@ void T0Card::receive(std::span<const std::byte> bytes, Replies& out) {
     --expected_;
     --acked_;
     if (expected_ == 0) {
-      CommandApdu c{static_cast<std::uint8_t>(header_[0]), static_cast<std::uint8_t>(header_[1]),
-                    static_cast<std::uint8_t>(header_[2]), static_cast<std::uint8_t>(header_[3]),
-                    data_, std::nullopt, false};
+      CommandApdu c{static_cast<std::uint8_t>(header_[0]),
+                    static_cast<std::uint8_t>(header_[1]),
+                    static_cast<std::uint8_t>(header_[2]),
+                    static_cast<std::uint8_t>(header_[3]),
+                    data_,
+                    std::nullopt,
+                    false};
       header_.clear();
       execute(std::move(c), DataDirection::to_card, out);
     } else if (acked_ == 0) {
@@ -62,8 +68,7 @@ void T0Card::on_header(Replies& out) {
     return;
   }
   pending_.reset();
-  const DataDirection dir =
-      ins == INS_ENVELOPE ? DataDirection::to_card : os_.direction(h(0), ins);
+  const DataDirection dir = ins == INS_ENVELOPE ? DataDirection::to_card : os_.direction(h(0), ins);
   if (dir == DataDirection::to_card && p3 > 0) {
     expected_ = p3;
     data_.clear();
@@ -79,8 +84,8 @@ void T0Card::on_header(Replies& out) {
 // ACK lets all remaining bytes through, complement ACK one; "mixed" uses both on every command.
 void T0Card::send_procedure_for_data(Replies& out) {
   const auto ins = static_cast<std::uint8_t>(header_[1]);
-  const bool single = profile_.t0_ack == T0Ack::single ||
-                      (profile_.t0_ack == T0Ack::mixed && data_.empty());
+  const bool single =
+      profile_.t0_ack == T0Ack::single || (profile_.t0_ack == T0Ack::mixed && data_.empty());
   acked_ = single ? 1 : expected_;
   push(out, {static_cast<std::byte>(single ? static_cast<std::uint8_t>(ins ^ 0xFF) : ins)});
 }

@@ -39,9 +39,9 @@ class T0Card : public CardEngine {
   const Profile& profile_;
   FaultState& faults_;
   Bytes header_;
-  Bytes data_;               // incoming data of the command in progress
-  std::size_t expected_ = 0; // incoming bytes still expected (0: reading a header)
-  std::size_t acked_ = 0;    // bytes the last procedure byte let through
+  Bytes data_;                // incoming data of the command in progress
+  std::size_t expected_ = 0;  // incoming bytes still expected (0: reading a header)
+  std::size_t acked_ = 0;     // bytes the last procedure byte let through
   std::optional<Pending> pending_;
   EnvelopeCollector envelope_;
   bool first_reply_ = true;  // the slow fault delays the first reply of each command

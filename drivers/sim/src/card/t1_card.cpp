@@ -11,7 +11,9 @@ constexpr std::uint8_t S_RESPONSE = 0x20;
 enum SType : std::uint8_t { RESYNCH = 0, IFS = 1, ABORT = 2, WTX = 3 };
 constexpr std::uint8_t R_EDC_ERROR = 1, R_OTHER_ERROR = 2;
 
-constexpr std::size_t edc_length(Edc edc) { return edc == Edc::crc ? 2 : 1; }
+constexpr std::size_t edc_length(Edc edc) {
+  return edc == Edc::crc ? 2 : 1;
+}
 
 }  // namespace
 
@@ -69,9 +71,12 @@ void T1Card::on_block(std::span<const std::byte> block, Replies& out) {
     return;
   }
   const auto inf = block.subspan(3, len);
-  if ((pcb & 0x80) == 0) on_i_block(pcb, inf, out);
-  else if ((pcb & 0x40) == 0) on_r_block(pcb, out);
-  else on_s_block(pcb, inf, out);
+  if ((pcb & 0x80) == 0)
+    on_i_block(pcb, inf, out);
+  else if ((pcb & 0x40) == 0)
+    on_r_block(pcb, out);
+  else
+    on_s_block(pcb, inf, out);
 }
 
 void T1Card::on_i_block(std::uint8_t pcb, std::span<const std::byte> inf, Replies& out) {
@@ -188,8 +193,10 @@ void T1Card::resend_last(Replies& out) {
     for (std::byte b : t1_card_edc(last_block_, profile_.edc)) last_block_.push_back(b);
   }
   Bytes block = last_block_;
-  if (faults_.drop_card_block()) block.clear();  // lost on the line: the reader times out
-  else if (faults_.corrupt_card_block()) block.back() ^= std::byte{0x5A};
+  if (faults_.drop_card_block())
+    block.clear();  // lost on the line: the reader times out
+  else if (faults_.corrupt_card_block())
+    block.back() ^= std::byte{0x5A};
   out.push_back(Reply{delay, std::move(block)});
 }
 

@@ -35,20 +35,20 @@ class T1Card : public CardEngine {
   CardOs& os_;
   const Profile& profile_;
   FaultState& faults_;
-  Bytes rx_;                    // bytes of the block being received
-  std::uint8_t ns_ = 0;         // N(S) of the card's next I-block
-  std::uint8_t nr_ = 0;         // N(S) expected in the reader's next I-block
-  std::size_t ifsd_ = 32;       // the reader's IFSD (changed by S(IFS request))
-  Bytes command_;               // chained command being assembled
-  Bytes response_;              // response being sent, in IFSD-sized I-blocks
-  std::size_t sent_ = 0;        // response bytes sent in I-blocks so far
-  std::size_t in_flight_ = 0;   // response bytes in the last I-block sent
-  bool chaining_ = false;       // last I-block had M set: awaiting the reader's R-block
-  bool awaiting_wtx_ = false;   // sent S(WTX request), awaiting the response
+  Bytes rx_;                   // bytes of the block being received
+  std::uint8_t ns_ = 0;        // N(S) of the card's next I-block
+  std::uint8_t nr_ = 0;        // N(S) expected in the reader's next I-block
+  std::size_t ifsd_ = 32;      // the reader's IFSD (changed by S(IFS request))
+  Bytes command_;              // chained command being assembled
+  Bytes response_;             // response being sent, in IFSD-sized I-blocks
+  std::size_t sent_ = 0;       // response bytes sent in I-blocks so far
+  std::size_t in_flight_ = 0;  // response bytes in the last I-block sent
+  bool chaining_ = false;      // last I-block had M set: awaiting the reader's R-block
+  bool awaiting_wtx_ = false;  // sent S(WTX request), awaiting the response
   std::uint32_t work_left_ms_ = 0;
   std::uint32_t wtx_left_ = 0;  // S(WTX) requests the wtx fault still asks for
   std::uint32_t next_delay_ms_ = 0;
-  Bytes last_block_;            // the last block sent, for retransmission
+  Bytes last_block_;  // the last block sent, for retransmission
   bool first_reply_ = true;
 };
 

@@ -36,8 +36,7 @@ class SimReader : public Reader {
 /// Opens a simulated reader from SPEC fields ("profile=NAME|PATH", "card=absent",
 /// "control=PATH"); nullptr with `error` set for a bad field or profile.
 std::unique_ptr<SimReader> open_sim_reader(const std::vector<std::string>& fields,
-                                           const drivers::OpenOptions& options,
-                                           std::string& error);
+                                           const drivers::OpenOptions& options, std::string& error);
 
 /// Sends one command (words, e.g. {"card", "remove"}) to the control socket of a simulated
 /// reader living in another process and returns its reply; refused with a reason when the
