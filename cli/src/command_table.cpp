@@ -28,6 +28,7 @@ const std::array kCommands{
             define_sim_control},
     Command{"bench", "in-process throughput of readertest APDUs", define_bench},
     Command{"run", "run commands from FILE (or - for stdin), one per line", define_run},
+    Command{"list", "USB CCID readers with their class descriptor decoded", define_list},
 };
 
 const Command* find_command(std::string_view name) {

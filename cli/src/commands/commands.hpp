@@ -21,6 +21,7 @@ Action define_fault(CLI::App& sub);
 Action define_sim_control(CLI::App& sub);
 Action define_bench(CLI::App& sub);
 Action define_run(CLI::App& sub);
+Action define_list(CLI::App& sub);
 
 /// Adds `--out-size N` (output capacity, default 65550) to a request command.
 void add_out_size_option(CLI::App& sub, std::size_t& out_size);
