@@ -7,14 +7,10 @@ namespace readerkit::ccid {
 namespace {
 
 constexpr std::array kQuirkTable{
-    // QEMU's usb-ccid (hw/usb/dev-smartcard-reader.c), measured in the rig: Escape answers
-    // "command not supported"; bPowerSelect is ignored; SetParameters is acknowledged with
-    // the current values (the emulated card has no line to retime); behind qemu-xhci a
-    // 64-byte frame is followed by a zero-length transfer.
-    Quirks{0x08E6, 0x4433, "QEMU USB CCID",
-           quirk::NO_ESCAPE | quirk::SPURIOUS_ZLP | quirk::POWER_AUTOMATIC_ONLY |
-               quirk::SKIP_SET_PARAMETERS,
-           0},
+    // QEMU's usb-ccid, measured in the rig (ccid-qemu-rig.md): PC_to_RDR_Escape is answered
+    // "command not supported"; behind qemu-xhci a 64-byte frame is followed by a zero-length
+    // transfer. (Voltage and PPS need no quirk: dwFeatures announces them automatic.)
+    Quirks{0x08E6, 0x4433, "QEMU USB CCID", quirk::NO_ESCAPE | quirk::SPURIOUS_ZLP, 0},
 };
 
 }  // namespace
