@@ -21,6 +21,7 @@ IOCTL_EJECT = 0x00310018
 PCSCLITE_ESCAPE = 0x42000001
 WINDOWS_VENDOR_FIRST = 0x00312000
 WINDOWS_VENDOR_LAST = 0x00313FFC
+WINDOWS_CCID_ESCAPE = 0x003136B0  # SCARD_CTL_CODE(3500)
 STATUS_NOT_SUPPORTED = 0xC00000BB
 STATUS_INVALID_PARAMETER = 0xC000000D
 
@@ -116,7 +117,8 @@ def mark_last_error(card):
     assert last_error(card) == STATUS_INVALID_PARAMETER
 
 
-@pytest.mark.parametrize("code", [PCSCLITE_ESCAPE, WINDOWS_VENDOR_FIRST, WINDOWS_VENDOR_LAST])
+@pytest.mark.parametrize("code", [PCSCLITE_ESCAPE, WINDOWS_VENDOR_FIRST, WINDOWS_CCID_ESCAPE,
+                                  WINDOWS_VENDOR_LAST])
 def test_vendor_ioctls_are_refused_by_default_before_reaching_the_device(main_card, code):
     mark_last_error(main_card)
     rv, out = control(main_card, code, b"\x01\x02")
@@ -124,14 +126,33 @@ def test_vendor_ioctls_are_refused_by_default_before_reaching_the_device(main_ca
     assert last_error(main_card) == STATUS_INVALID_PARAMETER  # the device never saw it
 
 
-@pytest.mark.parametrize("code", [PCSCLITE_ESCAPE, WINDOWS_VENDOR_FIRST])
-def test_vendor_ioctls_reach_the_driver_when_the_reader_allows_them(pcsc, code):
+@pytest.fixture
+def vendor_card(pcsc):
     card, _ = pcsc.connect(pcsc.reader(READER_VENDOR), 0, scard.SCARD_SHARE_DIRECT)
-    mark_last_error(card)
-    rv, out = control(card, code, b"\x01\x02")
-    # The driver answers: with its RDF_IOCTL_VENDOR callback's result, or, for a driver
-    # without one, STATUS_NOT_SUPPORTED from the device (recorded as its last error).
-    if rv != scard.SCARD_S_SUCCESS:
-        assert rv == scard.SCARD_E_UNSUPPORTED_FEATURE
-        assert last_error(card) == STATUS_NOT_SUPPORTED
-    scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
+    yield card
+    scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+
+
+# docs/sim.md "Vendor IOCTLs": the simulated reader's RDF_IOCTL_VENDOR table.
+SIM_FIRMWARE = b"ReaderKit Simulated Reader firmware 1.0"
+STATUS_INVALID_DEVICE_REQUEST = 0xC0000010
+
+
+@pytest.mark.parametrize("code", [PCSCLITE_ESCAPE, WINDOWS_CCID_ESCAPE])
+def test_vendor_escape_is_answered_by_the_driver_when_the_reader_allows_it(vendor_card, code):
+    # pcsc-lite's escape and the Windows CCID escape both reach the sim's escape, which
+    # echoes its input and answers its firmware string to an empty input.
+    assert control(vendor_card, code, b"\x01\x02\xA5") == (scard.SCARD_S_SUCCESS, b"\x01\x02\xA5")
+    assert control(vendor_card, code) == (scard.SCARD_S_SUCCESS, SIM_FIRMWARE)
+
+
+def test_vendor_get_firmware_is_answered_when_the_reader_allows_it(vendor_card):
+    assert control(vendor_card, WINDOWS_VENDOR_FIRST, b"\x00") == (scard.SCARD_S_SUCCESS,
+                                                                     SIM_FIRMWARE)
+
+
+def test_unknown_vendor_code_reaches_the_driver_and_is_refused_there(vendor_card):
+    mark_last_error(vendor_card)
+    rv, out = control(vendor_card, WINDOWS_VENDOR_LAST, b"\x01\x02")
+    assert rv != scard.SCARD_S_SUCCESS and out == b""
+    assert last_error(vendor_card) == STATUS_INVALID_DEVICE_REQUEST  # the driver saw it

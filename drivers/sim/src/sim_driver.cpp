@@ -2,6 +2,7 @@
 
 #include "atr_reader.hpp"
 #include "readerkit/card.hpp"
+#include "sim_vendor.hpp"
 
 namespace readerkit::sim {
 CallbackTable SimDriver::callbacks() {
@@ -10,6 +11,7 @@ CallbackTable SimDriver::callbacks() {
   table[Rdf::RDF_TRANSMIT] = [this](CallbackParams& p) { return transmit(p); };
   table[Rdf::RDF_SET_PROTOCOL] = [this](CallbackParams& p) { return set_protocol(p); };
   table[Rdf::RDF_CARD_TRACKING] = [this](CallbackParams& p) { return tracking(p); };
+  table[Rdf::RDF_IOCTL_VENDOR] = sim_vendor_ioctl;
   return table;
 }
 

@@ -18,7 +18,8 @@ class SimDriver {
   SimDriver(SimLine& line, FaultState& faults, std::function<void()> remove_card, Log log)
       : line_(line), faults_(faults), remove_card_(std::move(remove_card)), log_(std::move(log)) {}
 
-  /// RDF_CARD_POWER, RDF_TRANSMIT, RDF_SET_PROTOCOL, RDF_CARD_TRACKING.
+  /// RDF_CARD_POWER, RDF_TRANSMIT, RDF_SET_PROTOCOL, RDF_CARD_TRACKING, RDF_IOCTL_VENDOR
+  /// (sim_vendor.hpp).
   CallbackTable callbacks();
 
   Status power(CallbackParams& params);         // sim_driver.cpp
