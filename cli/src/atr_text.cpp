@@ -35,7 +35,8 @@ std::string ta1_text(std::uint8_t b) {
   auto fmax = fmax_khz_value(fi);
   std::string out = "Fi=" + opt_num(fi_value(fi)) + " Di=" + opt_num(di_value(di));
   out += fmax ? " fmax=" + std::to_string(*fmax / 1000.0).substr(0, 4) + " MHz" : " fmax=RFU";
-  if (auto f = fi_value(fi), d = di_value(di); f && d) out += ", " + std::to_string(*f / *d) + " cycles/etu";
+  if (auto f = fi_value(fi), d = di_value(di); f && d)
+    out += ", " + std::to_string(*f / *d) + " cycles/etu";
   return out;
 }
 
@@ -48,7 +49,7 @@ std::string ta2_text(std::uint8_t b) {
 
 std::string ta15_text(std::uint8_t b) {
   static constexpr const char* kClockStop[] = {"not supported", "state L", "state H",
-                                              "no preference"};
+                                               "no preference"};
   std::string classes;
   static constexpr const char* kClass[] = {"A (5 V)", "B (3 V)", "C (1.8 V)"};
   for (int i = 0; i < 3; ++i)
@@ -93,8 +94,8 @@ void add_interface_bytes(TextBlock& t, const AtrInfo& info) {
     static constexpr char kWhich[] = {'A', 'B', 'C', 'D'};
     for (int k = 0; k < 4; ++k) {
       if (!*bytes[k]) continue;
-      std::string label = std::string("T") + kWhich[k] + std::to_string(i + 1) + " = " +
-                          byte_hex(**bytes[k]);
+      std::string label =
+          std::string("T") + kWhich[k] + std::to_string(i + 1) + " = " + byte_hex(**bytes[k]);
       t.push_back({label, interface_text(i + 1, kWhich[k], **bytes[k], g), 2});
     }
   }
@@ -122,7 +123,8 @@ void add_summary(TextBlock& t, const AtrInfo& info) {
 }
 
 std::string tck_text(const AtrInfo& info) {
-  if (!info.tck_present) return info.has_error(AtrError::tck_missing) ? "missing" : "absent (T=0 only)";
+  if (!info.tck_present)
+    return info.has_error(AtrError::tck_missing) ? "missing" : "absent (T=0 only)";
   return info.tck_valid == true ? "correct checksum" : "WRONG checksum";
 }
 
@@ -141,13 +143,16 @@ TextBlock atr_text(const AtrRecord& a) {
   t.push_back({"valid", info.valid ? "yes" : "no: " + errors_text(info)});
   if (!info.atr.empty()) {
     const auto ts = static_cast<std::uint8_t>(info.atr[0]);
-    std::string conv = info.convention == Convention::direct ? "direct convention" : "inverse convention";
+    std::string conv =
+        info.convention == Convention::direct ? "direct convention" : "inverse convention";
     if (info.has_error(AtrError::bad_ts)) conv = "not an ATR start byte";
     t.push_back({"TS = " + byte_hex(ts), conv, 2});
   }
   if (info.atr.size() >= 2) {
-    t.push_back({"T0 = " + byte_hex(info.t0), "Y=" + y_text(info.t0 >> 4) + "; K=" +
-                 std::to_string(info.t0 & 0x0F) + " historical bytes", 2});
+    t.push_back({"T0 = " + byte_hex(info.t0),
+                 "Y=" + y_text(info.t0 >> 4) + "; K=" + std::to_string(info.t0 & 0x0F) +
+                     " historical bytes",
+                 2});
   }
   add_interface_bytes(t, info);
   if (!info.historical_bytes.empty()) {

@@ -44,10 +44,10 @@ std::span<const Command> command_table();
 
 /// A command line parsed against the table.
 struct ParsedCommand {
-  std::string name;    // the command word ("" when there was none)
-  Action action;       // empty when parsing failed or help was asked
-  std::string error;   // usage message when parsing failed
-  std::string help;    // help text when --help was given
+  std::string name;   // the command word ("" when there was none)
+  Action action;      // empty when parsing failed or help was asked
+  std::string error;  // usage message when parsing failed
+  std::string help;   // help text when --help was given
 };
 
 /// Parses words ("power", "cold") into a command; never throws.

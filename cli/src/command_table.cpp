@@ -2,6 +2,7 @@
 // lines of `run` alike).
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 #include <CLI/CLI.hpp>
 
@@ -41,15 +42,20 @@ const Command* find_command(std::string_view name) {
 
 int exit_code(Outcome o) {
   switch (o) {
-    case Outcome::success: return 0;
+    case Outcome::success:
+      return 0;
     case Outcome::failure:
-    case Outcome::error: return 1;
-    case Outcome::usage: return 2;
+    case Outcome::error:
+      return 1;
+    case Outcome::usage:
+      return 2;
   }
   return 2;
 }
 
-std::span<const Command> command_table() { return kCommands; }
+std::span<const Command> command_table() {
+  return kCommands;
+}
 
 ParsedCommand parse_command(const std::vector<std::string>& words) {
   ParsedCommand parsed;

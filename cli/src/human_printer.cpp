@@ -39,7 +39,8 @@ class HumanPrinter final : public Printer {
     std::string_view name = ioctl_name(r.code);
     line({std::string(name.empty() ? "IOCTL" : name), hex32(r.code), 0});
     line({"status", status_text(r.status) + (r.id ? ", id " + std::to_string(*r.id) : "")});
-    if (r.status != Status::PENDING) line({"information", std::to_string(r.information) + " bytes"});
+    if (r.status != Status::PENDING)
+      line({"information", std::to_string(r.information) + " bytes"});
     for (const TextLine& l : output_text(r)) line(l);
   }
 
@@ -78,7 +79,8 @@ class HumanPrinter final : public Printer {
           << b.errors << " errors";
     line({"APDUs", total.str()});
     line({"throughput", rate.str()});
-    line({"latency", "median " + us(b.median_us) + ", p99 " + us(b.p99_us) + ", max " + us(b.max_us)});
+    line({"latency",
+          "median " + us(b.median_us) + ", p99 " + us(b.p99_us) + ", max " + us(b.max_us)});
   }
 
   void usage_error(std::string_view cmd, std::string_view message) override {

@@ -13,7 +13,9 @@ Json optional_json(const auto& value) {
   return Json(*value);
 }
 
-Json hex_json(std::span<const std::byte> bytes) { return to_hex(bytes); }
+Json hex_json(std::span<const std::byte> bytes) {
+  return to_hex(bytes);
+}
 
 // TRANSMIT output is the SCARD_IO_REQUEST header (8 bytes) then the response APDU.
 void add_transmit_fields(Json& j, const RequestRecord& r) {

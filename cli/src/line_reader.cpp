@@ -34,8 +34,10 @@ std::optional<std::string> LineReader::next(const std::function<void()>& idle) {
     char chunk[4096];
     ssize_t n = ::read(fd_, chunk, sizeof chunk);
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-    if (n <= 0) eof_ = true;
-    else buffer_.append(chunk, static_cast<std::size_t>(n));
+    if (n <= 0)
+      eof_ = true;
+    else
+      buffer_.append(chunk, static_cast<std::size_t>(n));
   }
 }
 

@@ -9,7 +9,9 @@
 namespace readerkit::cli {
 namespace {
 
-constexpr std::uint32_t bit(LogLevel l) { return static_cast<std::uint32_t>(l); }
+constexpr std::uint32_t bit(LogLevel l) {
+  return static_cast<std::uint32_t>(l);
+}
 
 struct LevelName {
   std::string_view name;
@@ -17,10 +19,14 @@ struct LevelName {
 };
 constexpr std::uint32_t kAll = 0x3F;
 constexpr std::array kNames{
-    LevelName{"ioctl", bit(LogLevel::IOCTL)},   LevelName{"atr", bit(LogLevel::ATR)},
-    LevelName{"protocol", bit(LogLevel::PROTOCOL)}, LevelName{"driver", bit(LogLevel::DRIVER)},
-    LevelName{"trace", bit(LogLevel::TRACE)},   LevelName{"error", bit(LogLevel::ERROR)},
-    LevelName{"all", kAll},                     LevelName{"none", 0},
+    LevelName{"ioctl", bit(LogLevel::IOCTL)},
+    LevelName{"atr", bit(LogLevel::ATR)},
+    LevelName{"protocol", bit(LogLevel::PROTOCOL)},
+    LevelName{"driver", bit(LogLevel::DRIVER)},
+    LevelName{"trace", bit(LogLevel::TRACE)},
+    LevelName{"error", bit(LogLevel::ERROR)},
+    LevelName{"all", kAll},
+    LevelName{"none", 0},
 };
 
 // Each -v adds a step; the steps follow how noisy the levels are.

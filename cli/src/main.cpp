@@ -1,6 +1,9 @@
 // readerkit: the command line of ReaderKit (cli-contract.md). Global options first, then one
 // command from the command table.
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -19,8 +22,9 @@ std::string commands_footer() {
     name.resize(std::max<std::size_t>(name.size() + 1, 14), ' ');
     text += "  " + name + std::string(c.summary) + "\n";
   }
-  return text + "\n'readerkit COMMAND --help' describes a command. Exit status: 0 success, "
-                "1 other status, 2 usage error.";
+  return text +
+         "\n'readerkit COMMAND --help' describes a command. Exit status: 0 success, "
+         "1 other status, 2 usage error.";
 }
 
 // --json and --trace are also accepted after the command word (`readerkit atr 3B00 --json`):
@@ -43,6 +47,7 @@ int main(int argc, char** argv) {
   app.add_option("--reader", options.reader_spec,
                  "reader SPEC: sim[:profile=NAME|PATH][:card=absent][:control=PATH], "
                  "vpcd:HOST:PORT, ... (default sim)");
+  app.add_option("--slot", options.slot, "reader slot the commands address (default 0)");
   app.add_flag("--json", options.json, "one JSON object per line");
   app.add_flag("--trace", options.trace, "simulated reader: print the byte line on stderr");
   app.add_flag("-v,--verbose", verbosity, "log on stderr; repeat for more (-vvv: all levels)");
@@ -71,7 +76,8 @@ int main(int argc, char** argv) {
     std::cerr << app.help() << "readerkit: a command is needed\n";
     return 2;
   }
-  auto printer = options.json ? make_json_printer(std::cout) : make_human_printer(std::cout, std::cerr);
+  auto printer =
+      options.json ? make_json_printer(std::cout) : make_human_printer(std::cout, std::cerr);
   Session session(options, *printer);
   Outcome outcome = execute_words(session, words);
   session.flush_events();

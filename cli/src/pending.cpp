@@ -6,7 +6,9 @@ namespace readerkit::cli {
 
 PendingRequests::PendingRequests() : shared_(std::make_shared<Shared>()) {}
 
-int PendingRequests::next_id() const { return next_id_; }
+int PendingRequests::next_id() const {
+  return next_id_;
+}
 
 Completion PendingRequests::completion_for(int id) {
   return [shared = shared_, id](IoResult result) {

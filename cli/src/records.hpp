@@ -19,14 +19,14 @@ namespace readerkit::cli {
 /// One IOCTL issued by a request command (power, protocol, transmit, attr, ioctl). Printers
 /// derive every decoded value from the code, the input and the output.
 struct RequestRecord {
-  std::string cmd;            // the command word: "power", "ioctl", ...
-  std::string args;           // its arguments as typed, for the human header
-  std::uint32_t code = 0;     // Windows form
+  std::string cmd;         // the command word: "power", "ioctl", ...
+  std::string args;        // its arguments as typed, for the human header
+  std::uint32_t code = 0;  // Windows form
   Bytes input;
   Status status = Status::SUCCESS;
   std::size_t information = 0;
-  Bytes output;               // the `information` bytes returned
-  std::optional<int> id;      // set when the request pends
+  Bytes output;           // the `information` bytes returned
+  std::optional<int> id;  // set when the request pends
 };
 
 /// A pending request ended: `{"event":"completed",...}`.
@@ -55,8 +55,8 @@ struct StatusRecord {
   std::string reader;
   CardState state = CardState::SCARD_UNKNOWN;
   Status last_error = Status::SUCCESS;
-  std::optional<Bytes> atr;                  // when the card has answered a reset
-  std::optional<std::uint32_t> protocol;     // when a protocol is selected
+  std::optional<Bytes> atr;               // when the card has answered a reset
+  std::optional<std::uint32_t> protocol;  // when a protocol is selected
   nlohmann::ordered_json attributes = nlohmann::ordered_json::object();  // name -> value
 };
 
@@ -64,10 +64,10 @@ struct StatusRecord {
 struct BenchRecord {
   Status status = Status::SUCCESS;  // first failure, if any request failed
   std::uint32_t protocol = 0;
-  std::size_t count = 0;            // APDUs exchanged
-  std::size_t length = 0;           // data bytes per APDU
+  std::size_t count = 0;   // APDUs exchanged
+  std::size_t length = 0;  // data bytes per APDU
   int apdu_case = 2;
-  std::size_t errors = 0;           // exchanges with an unexpected status word or status
+  std::size_t errors = 0;  // exchanges with an unexpected status word or status
   double seconds = 0;
   double apdus_per_second = 0;
   double median_us = 0;

@@ -11,7 +11,9 @@ using Clock = std::chrono::steady_clock;
 // a working device, the bound only keeps a broken one from hanging the CLI.
 constexpr std::chrono::seconds kCancelGrace{10};
 
-Outcome outcome_of(Status s) { return s == Status::SUCCESS ? Outcome::success : Outcome::failure; }
+Outcome outcome_of(Status s) {
+  return s == Status::SUCCESS ? Outcome::success : Outcome::failure;
+}
 
 // ioctl without --async on a request that pends: wait, then the completion event is the line
 // that carries the final status (docs/cli.md).
@@ -39,11 +41,15 @@ Outcome issue_request(Session& session, std::string cmd, std::string args, std::
   Device* device = session.device(error);
   if (device == nullptr) return report_error(session, cmd, error);
 
-  RequestRecord record{std::move(cmd), std::move(args), code, std::move(input)};
+  RequestRecord record;
+  record.cmd = std::move(cmd);
+  record.args = std::move(args);
+  record.code = code;
+  record.input = std::move(input);
   Bytes output(options.out_size);
   const int id = session.pending().next_id();
-  IoResult result = device->control(code, record.input, output,
-                                    session.pending().completion_for(id));
+  IoResult result =
+      device->control(code, record.input, output, session.pending().completion_for(id));
   record.status = result.status;
   record.information = result.status == Status::PENDING ? 0 : result.information;
   output.resize(std::min(record.information, output.size()));

@@ -21,7 +21,9 @@ Log stderr_log(std::uint32_t mask) {
 Session::Session(GlobalOptions options, Printer& printer)
     : options_(std::move(options)), printer_(printer) {}
 
-Session::~Session() { close(); }
+Session::~Session() {
+  close();
+}
 
 bool Session::open(std::string& error) {
   if (reader_) return true;
@@ -29,7 +31,8 @@ bool Session::open(std::string& error) {
   open_options.log = stderr_log(options_.log_mask);
   drivers::OpenResult opened = drivers::open_reader(options_.reader_spec, open_options);
   if (!opened.reader) {
-    error = opened.error.empty() ? "cannot open reader '" + options_.reader_spec + "'" : opened.error;
+    error =
+        opened.error.empty() ? "cannot open reader '" + options_.reader_spec + "'" : opened.error;
     return false;
   }
   if (opened.reader->slot_count() == 0) {
@@ -51,14 +54,21 @@ bool Session::open(std::string& error) {
 
 Device* Session::device(std::string& error) {
   if (!open(error)) return nullptr;
-  return &reader_->slot(0);
+  if (options_.slot >= reader_->slot_count()) {
+    error = "slot " + std::to_string(options_.slot) + " does not exist (the reader has " +
+            std::to_string(reader_->slot_count()) + ")";
+    return nullptr;
+  }
+  return &reader_->slot(options_.slot);
 }
 
 std::string Session::reader_description() const {
   return reader_ ? reader_->description() : std::string();
 }
 
-sim::SimReader* Session::sim() { return dynamic_cast<sim::SimReader*>(reader_.get()); }
+sim::SimReader* Session::sim() {
+  return dynamic_cast<sim::SimReader*>(reader_.get());
+}
 
 void Session::flush_events() {
   for (const EventRecord& e : pending_.take_events()) printer_.event(e);

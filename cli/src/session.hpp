@@ -21,6 +21,7 @@ struct GlobalOptions {
   bool json = false;
   bool trace = false;          // sim byte-line trace on stderr
   std::uint32_t log_mask = 0;  // LogLevel bits printed on stderr
+  std::size_t slot = 0;        // the reader slot every command addresses
 };
 
 class Session {
@@ -36,7 +37,7 @@ class Session {
 
   /// Opens the reader if it is not open yet; false with `error` set when it cannot be opened.
   bool open(std::string& error);
-  /// The reader's first slot, opening the reader on first use; nullptr with `error` set.
+  /// The selected slot's device, opening the reader on first use; nullptr with `error` set.
   Device* device(std::string& error);
   /// The open reader's description ("" when not open).
   std::string reader_description() const;

@@ -47,11 +47,16 @@ Kind kind_of(std::uint32_t id) {
 
 std::string ulong_text(Kind kind, std::uint32_t v) {
   switch (kind) {
-    case Kind::khz: return std::to_string(v) + " kHz";
-    case Kind::bps: return std::to_string(v) + " bit/s";
-    case Kind::us: return std::to_string(v) + " us";
-    case Kind::protocols: return v == 0 ? "none" : protocol_mask_name(v);
-    case Kind::edc: return v == 0 ? "LRC" : v == 1 ? "CRC" : std::to_string(v);
+    case Kind::khz:
+      return std::to_string(v) + " kHz";
+    case Kind::bps:
+      return std::to_string(v) + " bit/s";
+    case Kind::us:
+      return std::to_string(v) + " us";
+    case Kind::protocols:
+      return v == 0 ? "none" : protocol_mask_name(v);
+    case Kind::edc:
+      return v == 0 ? "LRC" : v == 1 ? "CRC" : std::to_string(v);
     case Kind::channel:
       return std::string(reader_type_name(static_cast<ReaderType>(v >> 16))) + ", channel " +
              std::to_string(v & 0xFFFF);
@@ -60,7 +65,8 @@ std::string ulong_text(Kind kind, std::uint32_t v) {
       std::snprintf(buf, sizeof buf, "%u.%u.%u", v >> 24, v >> 16 & 0xFF, v & 0xFFFF);
       return buf;
     }
-    default: return std::to_string(v) + " (" + hex32(v) + ")";
+    default:
+      return std::to_string(v) + " (" + hex32(v) + ")";
   }
 }
 
@@ -74,7 +80,8 @@ std::string attribute_value_text(std::uint32_t id, std::span<const std::byte> va
     auto v = static_cast<std::uint8_t>(value[0]);
     return v < 3 ? kPresence[v] : std::to_string(v);
   }
-  if (kind == Kind::bytes || value.size() != 4) return value.empty() ? "(empty)" : spaced_hex(value);
+  if (kind == Kind::bytes || value.size() != 4)
+    return value.empty() ? "(empty)" : spaced_hex(value);
   return ulong_text(kind, load_le32(value));
 }
 
@@ -106,7 +113,8 @@ std::string status_word_text(std::uint8_t sw1, std::uint8_t sw2) {
   };
   for (const Row& row : kRows) {
     if (row.sw1 == sw1 && (row.sw2 < 0 || row.sw2 == sw2)) {
-      if (sw1 == 0x61 || sw1 == 0x6C) return std::string(row.text) + ": " + std::to_string(sw2 ? sw2 : 256);
+      if (sw1 == 0x61 || sw1 == 0x6C)
+        return std::string(row.text) + ": " + std::to_string(sw2 ? sw2 : 256);
       return row.text;
     }
   }

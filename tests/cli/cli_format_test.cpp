@@ -7,18 +7,20 @@
 
 #include "command.hpp"
 #include "human_text.hpp"
-#include "readerkit/attribute.hpp"
 #include "json_records.hpp"
 #include "log_levels.hpp"
 #include "pending.hpp"
 #include "printer.hpp"
+#include "readerkit/attribute.hpp"
 #include "readerkit/ioctl.hpp"
 #include "text.hpp"
 
 namespace readerkit::cli {
 namespace {
 
-Bytes hex(std::string_view text) { return *from_hex(text); }
+Bytes hex(std::string_view text) {
+  return *from_hex(text);
+}
 
 RequestRecord make_request(std::string cmd, std::uint32_t code, Bytes input = {}) {
   RequestRecord r;
@@ -29,8 +31,8 @@ RequestRecord make_request(std::string cmd, std::uint32_t code, Bytes input = {}
 }
 
 RequestRecord transmit_record() {
-  RequestRecord r = make_request("transmit", IOCTL_SMARTCARD_TRANSMIT,
-                                 hex("02000000080000008030000000"));
+  RequestRecord r =
+      make_request("transmit", IOCTL_SMARTCARD_TRANSMIT, hex("02000000080000008030000000"));
   r.output = hex("02000000080000009000");
   r.information = r.output.size();
   return r;

@@ -29,7 +29,6 @@ CASES = [
     ("card remove", "ioctl EJECT", "STATUS_NOT_SUPPORTED"),
     ("", "ioctl SWALLOW", "STATUS_NOT_SUPPORTED"),
     ("", "ioctl CONFISCATE", "STATUS_NOT_SUPPORTED"),
-    ("", "ioctl 0x00312000", "STATUS_NOT_SUPPORTED"),
     ("", "attr get 0x7FFF00FF", "STATUS_NOT_SUPPORTED"),
     ("", "ioctl 0x00310FFC", "STATUS_INVALID_DEVICE_REQUEST"),
     ("", "ioctl 0x12345678", "STATUS_INVALID_DEVICE_REQUEST"),

@@ -1,5 +1,7 @@
 // `card insert [PROFILE]` / `card remove` and `fault NAME [key=value ...]` / `fault clear`:
-// commands of the simulated reader, executed by SimReader::command().
+// commands of the simulated reader, executed by SimReader::command(). Extra words such as
+// `slot=K` pass through; with `--slot K` and no `slot=` word, `slot=K` is added.
+#include <algorithm>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -11,10 +13,18 @@
 namespace readerkit::cli {
 namespace {
 
+void add_session_slot(const Session& session, std::vector<std::string>& words) {
+  const std::size_t slot = session.options().slot;
+  const bool named = std::any_of(words.begin(), words.end(),
+                                 [](const std::string& w) { return w.rfind("slot=", 0) == 0; });
+  if (slot != 0 && !named) words.push_back("slot=" + std::to_string(slot));
+}
+
 Outcome run_sim_command(Session& session, const std::string& cmd,
-                        const std::vector<std::string>& words) {
+                        std::vector<std::string> words) {
   std::string error;
   if (!session.open(error)) return report_error(session, cmd, error);
+  add_session_slot(session, words);
   NoteRecord note{cmd, "ok"};
   note.fields["command"] = join_words(words, 1);
   sim::SimReader* sim = session.sim();
@@ -34,17 +44,15 @@ Outcome run_sim_command(Session& session, const std::string& cmd,
 
 Action define_card(CLI::App& sub) {
   auto op = std::make_shared<std::string>();
-  auto profile = std::make_shared<std::string>();
+  auto rest = std::make_shared<std::vector<std::string>>();
   sub.add_option("op", *op, "insert | remove")
       ->required()
       ->transform(CLI::IsMember({"insert", "remove"}, CLI::ignore_case));
-  sub.add_option("profile", *profile, "card profile for insert (name or JSON file)");
-  return [op, profile](Session& session) {
-    if (*op == "remove" && !profile->empty())
-      return report_usage(session, "card", "card remove takes no profile");
+  sub.add_option("profile", *rest, "insert: card profile (name or JSON file); slot=K");
+  return [op, rest](Session& session) {
     std::vector<std::string> words{"card", *op};
-    if (!profile->empty()) words.push_back(*profile);
-    return run_sim_command(session, "card", words);
+    words.insert(words.end(), rest->begin(), rest->end());
+    return run_sim_command(session, "card", std::move(words));
   };
 }
 
@@ -54,7 +62,7 @@ Action define_fault(CLI::App& sub) {
   return [args](Session& session) {
     std::vector<std::string> words{"fault"};
     words.insert(words.end(), args->begin(), args->end());
-    return run_sim_command(session, "fault", words);
+    return run_sim_command(session, "fault", std::move(words));
   };
 }
 

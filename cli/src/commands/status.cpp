@@ -13,8 +13,8 @@ void add_reader_attributes(StatusRecord& s, const ReaderCapabilities& r) {
   auto& a = s.attributes;
   a["VENDOR_NAME"] = r.vendor_name;
   a["VENDOR_IFD_TYPE"] = r.ifd_type;
-  a["CHANNEL_ID"] = std::string(reader_type_name(r.reader_type)) + ", channel " +
-                    std::to_string(r.channel);
+  a["CHANNEL_ID"] =
+      std::string(reader_type_name(r.reader_type)) + ", channel " + std::to_string(r.channel);
   a["PROTOCOL_TYPES"] = protocol_mask_name(r.protocol_types);
   a["DEFAULT_CLK"] = r.default_clk_khz;
   a["MAX_CLK"] = r.max_clk_khz;
