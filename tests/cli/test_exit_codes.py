@@ -106,3 +106,9 @@ def test_run_against_a_reader_that_does_not_open_exits_2():
     proc = cli("run", "-", reader="nosuchkind", stdin="status\n")
     assert proc.returncode == 2
     assert lines_of(proc)[0]["status"] == "error"
+
+
+def test_slot_that_does_not_exist():
+    proc = cli("--slot", "5", "status")
+    assert proc.returncode == 1
+    assert lines_of(proc)[0]["status"] == "error"

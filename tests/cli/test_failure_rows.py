@@ -66,3 +66,13 @@ def test_pcsclite_form_code_is_the_same_request():
     rc, lines = run_script("ioctl 0x4200000E\n")
     assert rc == 0
     assert lines[0]["code"] == "0x00310038" and lines[0]["status"] == "STATUS_SUCCESS"
+
+
+def test_vendor_codes_reach_the_driver():
+    # the simulated reader registers RDF_IOCTL_VENDOR (docs/sim.md "Vendor IOCTLs")
+    rc, lines = run_script("ioctl 0x00312000\nioctl 0x00313FFC\nioctl 0x00312000 --out-size 4\n")
+    assert rc == 0
+    assert bytes.fromhex(lines[0]["output"]).startswith(b"ReaderKit Simulated Reader firmware")
+    assert lines[0]["ioctl"] is None and lines[0]["information"] == len(lines[0]["output"]) // 2
+    assert lines[1]["status"] == "STATUS_INVALID_DEVICE_REQUEST"
+    assert lines[2]["status"] == "STATUS_BUFFER_TOO_SMALL"
