@@ -71,8 +71,7 @@ TEST(SimVendor, UnknownAttributesStayNotSupported) {
   EXPECT_EQ(host.ioctl(IOCTL_SMARTCARD_GET_ATTRIBUTE, le32_bytes(0x0009ABCD), out, 64).status,
             Status::NOT_SUPPORTED);
   Bytes set = concat(le32_bytes(0x0009ABCD), le32_bytes(1));
-  EXPECT_EQ(host.ioctl(IOCTL_SMARTCARD_SET_ATTRIBUTE, set, out, 64).status,
-            Status::NOT_SUPPORTED);
+  EXPECT_EQ(host.ioctl(IOCTL_SMARTCARD_SET_ATTRIBUTE, set, out, 64).status, Status::NOT_SUPPORTED);
 }
 
 }  // namespace

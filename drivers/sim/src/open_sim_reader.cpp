@@ -23,12 +23,20 @@ std::string set_control(SimOptions& o, const std::string& v) {
   return "";
 }
 
+std::string set_slots(SimOptions& o, const std::string& v) {
+  if (v.size() != 1 || v[0] < '1' || v[0] > '0' + static_cast<int>(kMaxSlots)) {
+    return "slots= must be 1.." + std::to_string(kMaxSlots);
+  }
+  o.slots = static_cast<std::size_t>(v[0] - '0');
+  return "";
+}
+
 struct KeyRow {
   std::string_view key;
   std::string (*apply)(SimOptions&, const std::string&);
 };
 const std::array kKeys{KeyRow{"profile", set_profile}, KeyRow{"card", set_card},
-                       KeyRow{"control", set_control}};
+                       KeyRow{"control", set_control}, KeyRow{"slots", set_slots}};
 
 std::string parse_field(SimOptions& o, const std::string& field) {
   const auto eq = field.find('=');
@@ -38,7 +46,8 @@ std::string parse_field(SimOptions& o, const std::string& field) {
     if (eq == std::string::npos) return "sim option '" + key + "' needs a value (" + key + "=...)";
     return row.apply(o, field.substr(eq + 1));
   }
-  return "unknown sim option '" + field + "' (known: profile=NAME|PATH, card=absent, control=PATH)";
+  return "unknown sim option '" + field +
+         "' (known: profile=NAME|PATH, card=absent, control=PATH, slots=N)";
 }
 
 }  // namespace

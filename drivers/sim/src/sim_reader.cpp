@@ -1,7 +1,5 @@
 #include "sim_reader_impl.hpp"
 
-#include "card/sim_card.hpp"
-
 namespace readerkit::sim {
 namespace {
 
@@ -24,30 +22,27 @@ ReaderCapabilities sim_reader_capabilities() {
 }
 
 SimReaderImpl::SimReaderImpl(const SimOptions& options, const drivers::OpenOptions& open)
-    : profile_name_(options.profile),
-      driver_(
-          line_, faults_,
-          [this] {
-            line_.remove();
-            device_->card_removed();
-          },
-          open.log),
-      log_(open.log) {
+    : profile_name_(options.profile), log_(open.log) {
   DeviceConfig config;
   config.lenient_atr = open.lenient_atr;
   config.io_buffer_size = kIoBufferSize;
   config.log = open.log;
-  device_ = std::make_unique<Device>(driver_.callbacks(), sim_reader_capabilities(), config);
+  for (std::size_t i = 0; i < options.slots; ++i) {
+    slots_.push_back(std::make_unique<SimSlot>(sim_reader_capabilities(), config, open.log));
+  }
 }
 
 SimReaderImpl::~SimReaderImpl() {
-  control_.reset();
-  device_->shutdown();
+  control_.reset();  // no command may reach a slot being destroyed
+  slots_.clear();
 }
 
+// Every slot gets a card of the same profile (unless the reader starts empty).
 std::string SimReaderImpl::start(const SimOptions& options, Profile first_card) {
   if (options.card_present) {
-    if (auto r = insert(std::move(first_card)); !r.ok) return r.message;
+    for (auto& slot : slots_) {
+      if (auto r = slot->insert(first_card); !r.ok) return r.message;
+    }
   }
   if (options.control_path.empty()) return "";
   control_ = std::make_unique<ControlServer>(
@@ -56,68 +51,28 @@ std::string SimReaderImpl::start(const SimOptions& options, Profile first_card) 
 }
 
 Device& SimReaderImpl::slot(std::size_t index) {
-  (void)index;  // one slot
-  return *device_;
+  // Out of range is a host bug; slot 0 keeps it from being undefined behaviour.
+  return slots_[index < slots_.size() ? index : 0]->device();
 }
 
 std::string SimReaderImpl::description() const {
-  return "ReaderKit Simulated Reader (profile " + profile_name_ + ")";
+  std::string d = "ReaderKit Simulated Reader (profile " + profile_name_;
+  if (slots_.size() > 1) d += ", " + std::to_string(slots_.size()) + " slots";
+  return d + ")";
 }
 
+// One slot: lines unchanged. Several: each line starts with "slot K " so bursts of
+// different slots can be told apart.
 void SimReaderImpl::set_trace(std::function<void(std::string_view)> sink) {
-  line_.set_trace(std::move(sink));
-}
-
-CommandReply SimReaderImpl::command(const std::vector<std::string>& words) {
-  std::lock_guard lock(command_mutex_);
-  CommandReply reply{false,
-                     "unknown command (expected: card insert [PROFILE] | card remove | "
-                     "fault NAME [key=value ...] | fault clear)"};
-  if (!words.empty() && words[0] == "card") reply = card_command(words);
-  if (!words.empty() && words[0] == "fault") reply = fault_command(words);
-  if (log_.enabled(LogLevel::DRIVER)) {
-    std::string line = "sim:";
-    for (const auto& w : words) line += " " + w;
-    log_(LogLevel::DRIVER, line + (reply.ok ? " -> ok" : " -> error " + reply.message));
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (!sink || slots_.size() == 1) {
+      slots_[i]->line().set_trace(sink);
+      continue;
+    }
+    const std::string prefix = "slot " + std::to_string(i) + " ";
+    slots_[i]->line().set_trace(
+        [sink, prefix](std::string_view line) { sink(prefix + std::string(line)); });
   }
-  return reply;
-}
-
-CommandReply SimReaderImpl::card_command(const std::vector<std::string>& words) {
-  if (words.size() >= 2 && words[1] == "remove" && words.size() == 2) return remove();
-  if (words.size() < 2 || words[1] != "insert" || words.size() > 3) {
-    return {false, "usage: card insert [PROFILE] | card remove"};
-  }
-  std::string error;
-  auto profile = load_profile(words.size() == 3 ? words[2] : profile_name_, error);
-  if (!profile) return {false, error};
-  return insert(std::move(*profile));
-}
-
-CommandReply SimReaderImpl::fault_command(const std::vector<std::string>& words) {
-  if (words.size() == 2 && words[1] == "clear") {
-    faults_.clear();
-    return {true, ""};
-  }
-  std::vector<std::string> rest(words.begin() + 1, words.end());
-  if (auto e = faults_.apply(rest); !e.empty()) return {false, e};
-  return {true, ""};
-}
-
-// The card goes into the slot first, then the library hears of it, as from an interrupt.
-CommandReply SimReaderImpl::insert(Profile profile) {
-  if (line_.present()) return {false, "a card is already inserted"};
-  faults_.arm(profile.faults);
-  line_.insert(std::make_shared<card::SimCard>(std::move(profile), faults_));
-  device_->card_inserted();
-  return {true, ""};
-}
-
-CommandReply SimReaderImpl::remove() {
-  if (!line_.present()) return {false, "no card inserted"};
-  line_.remove();
-  device_->card_removed();
-  return {true, ""};
 }
 
 }  // namespace readerkit::sim

@@ -1,17 +1,15 @@
-// The SimReader behind open_sim_reader(): one Device over the simulated driver, the card slot,
-// the armed faults and the optional control socket.
+// The SimReader behind open_sim_reader(): its slots (each a Device over the simulated driver,
+// with its own card and armed faults) and the optional control socket.
 #pragma once
 
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "control_socket.hpp"
-#include "faults.hpp"
-#include "readerkit/device.hpp"
 #include "readerkit/sim/sim_reader.hpp"
-#include "sim_driver.hpp"
-#include "sim_line.hpp"
+#include "sim_slot.hpp"
 
 namespace readerkit::sim {
 
@@ -20,7 +18,11 @@ struct SimOptions {
   std::string profile = "default";
   bool card_present = true;
   std::string control_path;
+  std::size_t slots = 1;  // `slots=N`, 1..kMaxSlots
 };
+
+/// Most slots a simulated reader offers (`slots=N`).
+inline constexpr std::size_t kMaxSlots = 4;
 
 class SimReaderImpl : public SimReader {
  public:
@@ -30,24 +32,21 @@ class SimReaderImpl : public SimReader {
   /// Starts the control socket when asked for; an empty string on success.
   std::string start(const SimOptions& options, Profile first_card);
 
-  std::size_t slot_count() const override { return 1; }
+  std::size_t slot_count() const override { return slots_.size(); }
   Device& slot(std::size_t index) override;
   std::string description() const override;
   CommandReply command(const std::vector<std::string>& words) override;
   void set_trace(std::function<void(std::string_view)> sink) override;
 
  private:
-  CommandReply card_command(const std::vector<std::string>& words);
-  CommandReply fault_command(const std::vector<std::string>& words);
-  CommandReply insert(Profile profile);
-  CommandReply remove();
+  // sim_commands.cpp: words without the `slot=K` word, for slot `slot`.
+  CommandReply run_command(std::vector<std::string> words);
+  CommandReply card_command(SimSlot& slot, const std::vector<std::string>& words);
+  CommandReply fault_command(SimSlot& slot, const std::vector<std::string>& words);
 
   std::mutex command_mutex_;  // one card/fault command at a time
   std::string profile_name_;  // profile of `card insert` without a name
-  FaultState faults_;
-  SimLine line_;
-  SimDriver driver_;
-  std::unique_ptr<Device> device_;
+  std::vector<std::unique_ptr<SimSlot>> slots_;
   Log log_;
   std::unique_ptr<ControlServer> control_;  // destroyed first: it calls command()
 };

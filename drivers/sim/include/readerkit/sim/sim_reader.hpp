@@ -15,26 +15,29 @@
 namespace readerkit::sim {
 
 /// Answer to a control command ("card insert [PROFILE]", "card remove", "fault NAME k=v...",
-/// "fault clear"): ok, or refused with a one-line reason.
+/// "fault clear", each with an optional "slot=K"): ok, or refused with a one-line reason.
 struct CommandReply {
   bool ok = false;
   std::string message;
 };
 
-/// The simulated reader: one slot, a simulated card on a simulated byte line.
+/// The simulated reader: 1..4 independent slots (`slots=N`), each a simulated card on its own
+/// simulated byte line.
 class SimReader : public Reader {
  public:
   /// Executes a control command given as words, e.g. {"card", "insert", "t1"},
-  /// {"fault", "edc", "every=3", "dir=card"}. The `control=PATH` socket and the CLI's `card` /
+  /// {"fault", "edc", "every=3", "dir=card"}, {"card", "remove", "slot=1"}; a `slot=K` word
+  /// (default slot 0) picks the slot. The `control=PATH` socket and the CLI's `card` /
   /// `fault` commands both end here. Thread-safe.
   virtual CommandReply command(const std::vector<std::string>& words) = 0;
 
-  /// Receives one line per byte exchange on the simulated line (`--trace`); empty: off.
+  /// Receives one line per byte exchange on the simulated lines (`--trace`); empty: off. With
+  /// several slots each line starts with "slot K ".
   virtual void set_trace(std::function<void(std::string_view)> sink) = 0;
 };
 
 /// Opens a simulated reader from SPEC fields ("profile=NAME|PATH", "card=absent",
-/// "control=PATH"); nullptr with `error` set for a bad field or profile.
+/// "control=PATH", "slots=N"); nullptr with `error` set for a bad field or profile.
 std::unique_ptr<SimReader> open_sim_reader(const std::vector<std::string>& fields,
                                            const drivers::OpenOptions& options, std::string& error);
 
