@@ -95,7 +95,10 @@ class HumanPrinter final : public Printer {
   }
   // Consecutive comment lines stay together as one paragraph.
   void comment(std::string_view text) override {
-    if (text.empty()) return;
+    if (text.empty()) {
+      after_comment_ = false;
+      return;
+    }
     out_ << (after_comment_ ? "# " : "\n# ") << text << "\n" << std::flush;
     after_comment_ = true;
   }

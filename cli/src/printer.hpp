@@ -26,7 +26,8 @@ class Printer {
   virtual void error(std::string_view cmd, std::string_view message) = 0;
   /// A script line about to run; the human printer echoes it, JSON prints nothing.
   virtual void script_line(std::string_view line) = 0;
-  /// A comment-only script line; the human printer shows it as a heading.
+  /// A comment-only script line; the human printer shows it as a heading. An empty text (a
+  /// blank script line) ends a paragraph of comments.
   virtual void comment(std::string_view text) = 0;
 };
 

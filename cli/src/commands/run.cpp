@@ -33,7 +33,10 @@ bool run_lines(Session& session, LineReader& reader) {
       continue;
     }
     std::vector<std::string> words = split_words(*line);
-    if (words.empty()) continue;
+    if (words.empty()) {
+      session.printer().comment("");  // a blank line ends a paragraph of comments
+      continue;
+    }
     session.printer().script_line(join_words(words));
     Outcome o = execute_words(session, words);
     if (o == Outcome::usage || o == Outcome::error) all_executed = false;
