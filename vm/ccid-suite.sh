@@ -24,7 +24,7 @@ cp "$build/cli/readerkit" "$build/tests/ccid/ccid-event-latency" "$share/bin/"
 cp "$here/guest/lib.sh" "$share/"
 
 server=""
-cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; wait 2>/dev/null || true; }
+cleanup() { if [[ -n $server ]]; then kill "$server" 2>/dev/null || true; fi; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
 case $scenario in

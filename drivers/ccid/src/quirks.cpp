@@ -9,8 +9,11 @@ namespace {
 constexpr std::array kQuirkTable{
     // QEMU's usb-ccid, measured in the rig (ccid-qemu-rig.md): PC_to_RDR_Escape is answered
     // "command not supported"; behind qemu-xhci a 64-byte frame is followed by a zero-length
-    // transfer. (Voltage and PPS need no quirk: dwFeatures announces them automatic.)
-    Quirks{0x08E6, 0x4433, "QEMU USB CCID", quirk::NO_ESCAPE | quirk::SPURIOUS_ZLP, 0},
+    // transfer; PC_to_RDR_SetParameters for the simulated T=0 card (TA1 0x96) fails, which
+    // made SET_PROTOCOL fail with DEVICE_PROTOCOL_ERROR, while the reader's own automatic
+    // negotiation (dwFeatures 0x40, 0x80) already set the card up. Voltage needs no quirk.
+    Quirks{0x08E6, 0x4433, "QEMU USB CCID",
+           quirk::NO_ESCAPE | quirk::SPURIOUS_ZLP | quirk::SKIP_SET_PARAMETERS, 0},
 };
 
 }  // namespace
