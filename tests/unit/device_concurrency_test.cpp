@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "blocked_transmit.hpp"
 #include "device_helpers.hpp"
 #include "readerkit/attribute.hpp"
 #include "readerkit/ioctl.hpp"
@@ -62,19 +63,7 @@ TEST(DeviceConcurrency, CallbacksNeverRunTwiceAtOnce) {
 TEST(DeviceConcurrency, QueriesDoNotWaitForARunningCallback) {
   ScriptedDevice s;
   test::bring_to_specific(*s.device);
-  std::promise<void> entered;
-  std::promise<void> release;
-  auto released = release.get_future().share();
-  s.driver.script(Rdf::RDF_TRANSMIT,
-                  Step{Status::SUCCESS, test::io_request(SCARD_PROTOCOL_T1, {0x90, 0x00}),
-                       [&](CallbackParams&) {
-                         entered.set_value();
-                         released.wait();
-                       }});
-  auto transmit = std::async(std::launch::async, [&] {
-    return test::transmit(*s.device, SCARD_PROTOCOL_T1, {0x00}).status;
-  });
-  entered.get_future().wait();
+  test::BlockedTransmit transmit(s);
   // All of these would deadlock (and the test time out) if they waited for the callback.
   EXPECT_EQ(test::get_state(*s.device), 6u);
   EXPECT_EQ(test::last_error(*s.device), 0u);
@@ -83,8 +72,7 @@ TEST(DeviceConcurrency, QueriesDoNotWaitForARunningCallback) {
   EXPECT_EQ(test::ioctl(*s.device, IOCTL_SMARTCARD_IS_PRESENT).status, Status::SUCCESS);
   EXPECT_EQ(s.device->state(), CardState::SCARD_SPECIFIC);
   EXPECT_FALSE(s.device->card().atr.empty());
-  release.set_value();
-  EXPECT_EQ(transmit.get(), Status::SUCCESS);
+  EXPECT_EQ(transmit.result(), Status::SUCCESS);
 }
 
 TEST(DeviceConcurrency, EventsFromAnotherThreadDuringTraffic) {

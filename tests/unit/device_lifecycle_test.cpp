@@ -7,6 +7,7 @@
 #include <future>
 #include <thread>
 
+#include "blocked_transmit.hpp"
 #include "device_helpers.hpp"
 #include "readerkit/ioctl.hpp"
 
@@ -66,19 +67,7 @@ TEST(DeviceLifecycle, ShutdownRefusesNewRequests) {
 TEST(DeviceLifecycle, ShutdownWaitsForTheRunningRequest) {
   ScriptedDevice s;
   test::bring_to_specific(*s.device);
-  std::promise<void> entered;
-  std::promise<void> release;
-  auto released = release.get_future().share();
-  s.driver.script(Rdf::RDF_TRANSMIT,
-                  Step{Status::SUCCESS, test::io_request(SCARD_PROTOCOL_T1, {0x90, 0x00}),
-                       [&](CallbackParams&) {
-                         entered.set_value();
-                         released.wait();
-                       }});
-  auto transmit = std::async(std::launch::async, [&] {
-    return test::transmit(*s.device, SCARD_PROTOCOL_T1, {0x00}).status;
-  });
-  entered.get_future().wait();
+  test::BlockedTransmit transmit(s);
   std::atomic<bool> shut{false};
   std::thread closer([&] {
     s.device->shutdown();
@@ -89,10 +78,10 @@ TEST(DeviceLifecycle, ShutdownWaitsForTheRunningRequest) {
   EXPECT_FALSE(shut.load());
   EXPECT_EQ(test::ioctl(*s.device, IOCTL_SMARTCARD_GET_STATE, {}, 4).status,
             Status::DELETE_PENDING);
-  release.set_value();
+  transmit.release();
   closer.join();
   EXPECT_TRUE(shut.load());
-  EXPECT_EQ(transmit.get(), Status::SUCCESS);
+  EXPECT_EQ(transmit.result(), Status::SUCCESS);
 }
 
 TEST(DeviceLifecycle, ShutdownFromInsideACallbackDoesNotDeadlock) {
