@@ -5,6 +5,7 @@
 
 #include "../tests/unit/t1_script.hpp"
 #include "readerkit/card.hpp"
+#include "readerkit/io_request.hpp"
 #include "readerkit/t1.hpp"
 
 namespace {
@@ -32,11 +33,8 @@ void BM_T1ExtendedApdu(benchmark::State& state) {
   ReaderCapabilities reader;
   reader.max_ifsd = 254;
   ProtocolState protocol;
-  Bytes input = le32_bytes(SCARD_PROTOCOL_T1);
-  const Bytes pci = le32_bytes(8);
-  input.insert(input.end(), pci.begin(), pci.end());
   const Bytes command = extended_command();
-  input.insert(input.end(), command.begin(), command.end());
+  const Bytes input = transmit_request(SCARD_PROTOCOL_T1, command);
   Bytes output(8 + response.size());
   std::size_t returned = 0;
   CallbackParams params;

@@ -49,10 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   card.edc = (data[0] & 1) ? Edc::crc : Edc::lrc;
   card.ifsc = 1u + ((data[0] >> 1) & 0x3F);
   protocol.suppress_t1_ifs_request = (data[0] & 0x80) != 0;
-  Bytes input = le32_bytes(SCARD_PROTOCOL_T1);
-  const Bytes pci = le32_bytes(8);
-  input.insert(input.end(), pci.begin(), pci.end());
-  input.resize(input.size() + 300, std::byte{0x5A});  // a command that needs chaining
+  const Bytes input =
+      transmit_request(SCARD_PROTOCOL_T1, Bytes(300, std::byte{0x5A}));  // needs chaining
   Bytes output(70000);
   std::size_t returned = 0;
   CallbackParams params;

@@ -14,10 +14,7 @@ namespace {
 /// One TRANSMIT with `protocol` in the SCARD_IO_REQUEST header; the response without it.
 Result<Bytes> transmit_once(Device& device, std::uint32_t protocol,
                             std::span<const std::byte> command) {
-  Bytes in(SCARD_IO_REQUEST_SIZE + command.size());
-  store_le32(std::span(in).subspan(0, 4), protocol);
-  store_le32(std::span(in).subspan(4, 4), SCARD_IO_REQUEST_SIZE);
-  std::copy(command.begin(), command.end(), in.begin() + SCARD_IO_REQUEST_SIZE);
+  const Bytes in = transmit_request(protocol, command);
   Bytes out(SCARD_IO_REQUEST_SIZE + APDU_MAX_RESPONSE);
   const IoResult r = device.control(IOCTL_SMARTCARD_TRANSMIT, in, out);
   if (r.status != Status::SUCCESS) return r.status;

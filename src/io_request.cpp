@@ -8,6 +8,14 @@
 
 namespace readerkit {
 
+Bytes transmit_request(std::uint32_t protocol, std::span<const std::byte> command) {
+  Bytes in(SCARD_IO_REQUEST_SIZE + command.size());
+  store_le32(std::span(in).subspan(0, 4), protocol);
+  store_le32(std::span(in).subspan(4, 4), SCARD_IO_REQUEST_SIZE);
+  std::copy(command.begin(), command.end(), in.begin() + SCARD_IO_REQUEST_SIZE);
+  return in;
+}
+
 std::span<const std::byte> transmit_command(const CallbackParams& params) {
   if (params.request.size() < SCARD_IO_REQUEST_SIZE) return {};
   const std::size_t pci = load_le32(params.request.subspan(4, 4));

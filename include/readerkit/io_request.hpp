@@ -15,6 +15,10 @@ namespace readerkit {
 /// Size of SCARD_IO_REQUEST {ULONG dwProtocol; ULONG cbPciLength}.
 inline constexpr std::size_t SCARD_IO_REQUEST_SIZE = 8;
 
+/// The input of IOCTL_SMARTCARD_TRANSMIT as a host builds it: SCARD_IO_REQUEST {protocol, 8}
+/// then `command`.
+Bytes transmit_request(std::uint32_t protocol, std::span<const std::byte> command);
+
 /// The command bytes of a TRANSMIT request: what follows the header's pci_length bytes
 /// (the dispatcher has already checked 8 <= pci_length <= input size).
 std::span<const std::byte> transmit_command(const CallbackParams& params);

@@ -9,6 +9,7 @@
 #include "fake_usb.hpp"
 #include "readerkit/card.hpp"
 #include "readerkit/device.hpp"
+#include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 #include "readerkit/t1_frame.hpp"
 
@@ -99,10 +100,7 @@ struct Harness {
     return ioctl(IOCTL_SMARTCARD_SET_PROTOCOL, le32_bytes(mask), out, i).status;
   }
   Result<Bytes> transmit(std::uint32_t protocol, const Bytes& command, std::size_t i = 0) {
-    Bytes in = le32_bytes(protocol);
-    auto pci = le32_bytes(8);
-    in.insert(in.end(), pci.begin(), pci.end());
-    in.insert(in.end(), command.begin(), command.end());
+    const Bytes in = transmit_request(protocol, command);
     Bytes out(70000);
     auto r = ioctl(IOCTL_SMARTCARD_TRANSMIT, in, out, i);
     if (r.status != Status::SUCCESS) return r.status;

@@ -19,6 +19,7 @@
 #include "readerkit/card.hpp"
 #include "readerkit/device.hpp"
 #include "readerkit/drivers/registry.hpp"
+#include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 
 namespace {
@@ -76,10 +77,7 @@ class Card {
 
   // The TPDU QEMU forwards, over T=0; a failure is answered 6F 00 (no precise diagnosis).
   Bytes transmit(const Bytes& command) {
-    Bytes in = readerkit::le32_bytes(readerkit::SCARD_PROTOCOL_T0);
-    auto pci = readerkit::le32_bytes(8);
-    in.insert(in.end(), pci.begin(), pci.end());
-    in.insert(in.end(), command.begin(), command.end());
+    const Bytes in = readerkit::transmit_request(readerkit::SCARD_PROTOCOL_T0, command);
     Bytes out(8 + 258);
     auto r = device_.control(readerkit::IOCTL_SMARTCARD_TRANSMIT, in, out);
     if (r.status != readerkit::Status::SUCCESS || r.information < 10) {

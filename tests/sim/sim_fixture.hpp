@@ -10,6 +10,7 @@
 #include "readerkit/bytes.hpp"
 #include "readerkit/card.hpp"
 #include "readerkit/device.hpp"
+#include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 #include "readerkit/sim/sim_reader.hpp"
 
@@ -79,8 +80,7 @@ class SimHost {
 
   /// One TRANSMIT with the selected protocol; the command goes as given.
   Answer transmit(const Bytes& command) {
-    Bytes in =
-        concat(concat(le32_bytes(device().card().protocol_selected), le32_bytes(8)), command);
+    Bytes in = transmit_request(device().card().protocol_selected, command);
     Bytes out;
     IoResult r = ioctl(IOCTL_SMARTCARD_TRANSMIT, in, out);
     Answer a;

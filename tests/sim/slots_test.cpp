@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "sim_fixture.hpp"
+#include "readerkit/io_request.hpp"
 
 namespace readerkit::sim::testing {
 namespace {
@@ -119,8 +120,7 @@ TEST(SimSlots, SlotsWorkAtTheSameTime) {
       return;
     }
     // readertest case 2: 80 34 00 40 40 -> 64 pattern bytes, 9000.
-    const Bytes in =
-        concat(concat(le32_bytes(SCARD_PROTOCOL_T1), le32_bytes(8)), hex("8034004040"));
+    const Bytes in = transmit_request(SCARD_PROTOCOL_T1, hex("8034004040"));
     for (int i = 0; i < 20; ++i) {
       IoResult r = device.control(IOCTL_SMARTCARD_TRANSMIT, in, out);
       if (r.status != Status::SUCCESS || r.information != 8 + 0x40 + 2) continue;

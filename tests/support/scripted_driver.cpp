@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "readerkit/card.hpp"
+#include "readerkit/io_request.hpp"
 
 namespace readerkit::test {
 namespace {
@@ -42,11 +43,9 @@ Bytes ulong_buffer(std::uint32_t v) {
 }
 
 Bytes io_request(std::uint32_t protocol, std::initializer_list<std::uint8_t> data) {
-  Bytes out = le32_bytes(protocol);
-  const Bytes pci = le32_bytes(8);
-  out.insert(out.end(), pci.begin(), pci.end());
-  for (auto b : data) out.push_back(static_cast<std::byte>(b));
-  return out;
+  Bytes bytes;
+  for (auto b : data) bytes.push_back(static_cast<std::byte>(b));
+  return transmit_request(protocol, bytes);
 }
 
 ScriptedDriver::ScriptedDriver() : atr(atr_t0_t1()), scripts_(RDF_SLOT_COUNT) {}

@@ -11,6 +11,7 @@
 #include "readerkit/capabilities.hpp"
 #include "readerkit/card.hpp"
 #include "readerkit/driver.hpp"
+#include "readerkit/io_request.hpp"
 #include "readerkit/protocol_state.hpp"
 
 namespace readerkit::test {
@@ -36,10 +37,7 @@ struct TransmitFixture {
 
   /// Prepares a TRANSMIT of `command` with `protocol` in the SCARD_IO_REQUEST header.
   CallbackParams& transmit(const Bytes& command, std::uint32_t protocol_bit) {
-    input = le32_bytes(protocol_bit);
-    const Bytes pci = le32_bytes(8);
-    input.insert(input.end(), pci.begin(), pci.end());
-    input.insert(input.end(), command.begin(), command.end());
+    input = transmit_request(protocol_bit, command);
     params = CallbackParams{};
     params.request = input;
     params.reply = output;

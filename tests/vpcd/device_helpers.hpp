@@ -11,6 +11,7 @@
 #include "readerkit/bytes.hpp"
 #include "readerkit/card.hpp"
 #include "readerkit/device.hpp"
+#include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 
 namespace readerkit::vpcd::test {
@@ -38,11 +39,7 @@ inline Reply set_protocol(Device& device, std::uint32_t mask) {
 
 /// TRANSMIT with the SCARD_IO_REQUEST header; the reply's output is the response APDU only.
 inline Reply transmit(Device& device, std::uint32_t protocol, const Bytes& apdu) {
-  Bytes input = le32_bytes(protocol);
-  Bytes pci = le32_bytes(8);
-  input.insert(input.end(), pci.begin(), pci.end());
-  input.insert(input.end(), apdu.begin(), apdu.end());
-  Reply r = ioctl(device, IOCTL_SMARTCARD_TRANSMIT, input);
+  Reply r = ioctl(device, IOCTL_SMARTCARD_TRANSMIT, transmit_request(protocol, apdu));
   if (r.output.size() >= 8) r.output.erase(r.output.begin(), r.output.begin() + 8);
   return r;
 }

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 #include "session.hpp"
 
@@ -63,11 +64,7 @@ void summarise(BenchRecord& b, std::vector<double>& latencies_us, Clock::duratio
 }
 
 void exchange_all(Device& device, const BenchArgs& a, BenchRecord& b) {
-  Bytes input = le32_bytes(b.protocol);
-  Bytes pci = le32_bytes(8);
-  input.insert(input.end(), pci.begin(), pci.end());
-  Bytes apdu = readertest_apdu(a.apdu_case, a.length);
-  input.insert(input.end(), apdu.begin(), apdu.end());
+  const Bytes input = transmit_request(b.protocol, readertest_apdu(a.apdu_case, a.length));
   Bytes output(kIoBufferSize);
   std::vector<double> latencies;
   latencies.reserve(a.count);

@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "readerkit/apdu.hpp"
+#include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 #include "request.hpp"
 #include "session.hpp"
@@ -19,22 +20,12 @@
 namespace readerkit::cli {
 namespace {
 
-constexpr std::uint32_t kIoRequestLength = 8;  // SCARD_IO_REQUEST {ULONG protocol, pci_length}
-
 struct TransmitArgs {
   std::vector<std::string> hex;
   bool apdu = false;
   std::string protocol;  // header protocol override, for testing mismatches
   RequestOptions options;
 };
-
-Bytes io_request(std::uint32_t protocol, std::span<const std::byte> body) {
-  Bytes bytes = le32_bytes(protocol);
-  Bytes length = le32_bytes(kIoRequestLength);
-  bytes.insert(bytes.end(), length.begin(), length.end());
-  bytes.insert(bytes.end(), body.begin(), body.end());
-  return bytes;
-}
 
 // --apdu: one APDU through transmit_apdu(), which may issue several TRANSMIT IOCTLs.
 Outcome run_apdu(Session& session, Device& device, const TransmitArgs& a, const Bytes& apdu) {
@@ -43,11 +34,11 @@ Outcome run_apdu(Session& session, Device& device, const TransmitArgs& a, const 
   record.cmd = "transmit";
   record.args = join_words(a.hex) + " --apdu";
   record.code = IOCTL_SMARTCARD_TRANSMIT;
-  record.input = io_request(protocol, apdu);
+  record.input = transmit_request(protocol, apdu);
   Result<Bytes> response = transmit_apdu(device, apdu);
   record.status = response.status();
   if (response.ok()) {
-    record.output = io_request(protocol, *response);
+    record.output = transmit_request(protocol, *response);  // the reply has the same header
     record.information = record.output.size();
   }
   session.printer().request(record);
@@ -69,7 +60,7 @@ Outcome run_transmit(Session& session, const TransmitArgs& a) {
   if (a.apdu) return run_apdu(session, *device, a, *command);
   const std::uint32_t protocol = forced ? *forced : device->card().protocol_selected;
   return issue_request(session, "transmit", join_words(a.hex), IOCTL_SMARTCARD_TRANSMIT,
-                       io_request(protocol, *command), a.options);
+                       transmit_request(protocol, *command), a.options);
 }
 
 }  // namespace
