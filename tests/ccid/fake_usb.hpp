@@ -18,6 +18,11 @@ namespace readerkit::ccid::testing {
 Bytes hex(std::string_view text);
 
 /// A reply frame (RDR_to_PC_*) built from fields; `seq` is the bSeq it echoes.
+/// Byte i of a message as a number.
+inline std::uint8_t at(const Bytes& b, std::size_t i) { return std::to_integer<std::uint8_t>(b[i]); }
+/// The abData of a CCID message: everything after its 10-byte header.
+inline Bytes data_of(const Bytes& message) { return Bytes(message.begin() + 10, message.end()); }
+
 Bytes frame(std::uint8_t type, std::uint8_t slot, std::uint8_t seq, std::uint8_t status,
             std::uint8_t error, std::uint8_t specific, const Bytes& data = {});
 

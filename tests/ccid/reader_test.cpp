@@ -17,11 +17,11 @@ namespace readerkit::ccid {
 namespace {
 
 using testing::FakeUsb;
+using testing::at;
+using testing::data_of;
 using testing::frame;
 using testing::hex;
 
-std::uint8_t at(const Bytes& b, std::size_t i) { return std::to_integer<std::uint8_t>(b[i]); }
-Bytes data_of(const Bytes& cmd) { return Bytes(cmd.begin() + 10, cmd.end()); }
 
 const Bytes kAtrT0 = hex("3B 02 14 50");     // T=0 only, TA1 absent
 

@@ -10,14 +10,14 @@ namespace readerkit::ccid {
 namespace {
 
 using testing::FakeUsb;
+using testing::at;
+using testing::data_of;
 using testing::frame;
 using testing::hex;
 
-std::uint8_t at(const Bytes& b, std::size_t i) { return std::to_integer<std::uint8_t>(b[i]); }
 std::uint16_t level_of(const Bytes& cmd) {
   return static_cast<std::uint16_t>(at(cmd, 8) | at(cmd, 9) << 8);
 }
-Bytes data_of(const Bytes& cmd) { return Bytes(cmd.begin() + 10, cmd.end()); }
 
 ClassDescriptor reader(std::uint32_t features, std::uint32_t max_message = 271,
                        std::uint8_t voltages = 0x07) {
