@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <array>
 
+#include "readerkit/io_request.hpp"
 #include "slot.hpp"
 
 namespace readerkit::vpcd::detail {
 namespace {
 
 using Control = VpcdControl;
-constexpr std::size_t kIoRequestSize = 8;  // SCARD_IO_REQUEST {protocol, pci_length}
 
 // The vpcd messages behind each power action. A cold reset powers the card off first so it
 // restarts from scratch even when it was on; both resets end by asking for the ATR.
@@ -53,8 +53,7 @@ Status set_protocol(Slot& slot, CallbackParams&) {
 // The card speaks APDUs: over T=1 (and RAW) they pass through unchanged, extended lengths
 // included; over T=0 the slot's T0Responses adds the 61xx / GET RESPONSE behaviour of T=0.
 Status transmit(Slot& slot, CallbackParams& p) {
-  const std::uint32_t pci_length = load_le32(p.request.subspan(4));
-  const auto command = p.request.subspan(pci_length);
+  const auto command = transmit_command(p);
   const std::uint32_t protocol = p.card->protocol_selected;
   Bytes response;
   Status s = slot.with_link([&](CardLink& link, T0Responses& t0) {
@@ -62,12 +61,8 @@ Status transmit(Slot& slot, CallbackParams& p) {
                                          : link.exchange(command, response);
   });
   if (s != Status::SUCCESS) return s;
-  if (kIoRequestSize + response.size() > p.reply.size()) return Status::BUFFER_TOO_SMALL;
-  store_le32(p.reply, protocol);  // written after the command was sent: the buffers may alias
-  store_le32(p.reply.subspan(4), static_cast<std::uint32_t>(kIoRequestSize));
-  std::copy(response.begin(), response.end(), p.reply.begin() + kIoRequestSize);
-  *p.bytes_returned = kIoRequestSize + response.size();
-  return Status::SUCCESS;
+  // Written only now, after the command was sent: the request and reply may alias.
+  return complete_transmit(p, protocol, response);
 }
 
 // The slot's I/O thread reports connections and hang-ups as they happen; the Device completes
