@@ -14,7 +14,9 @@ namespace readerkit {
 
 struct Device::Impl {
   Impl(Device& self, CallbackTable callbacks, ReaderCapabilities reader, DeviceConfig config)
-      : core(self, std::move(callbacks), std::move(reader), std::move(config)) {}
+      : device_control(std::move(config.device_control)),
+        core(self, std::move(callbacks), std::move(reader), std::move(config)) {}
+  const DeviceControlRoutine device_control;
   detail::DeviceCore core;
 };
 
@@ -83,6 +85,13 @@ Device::~Device() {
 
 IoResult Device::control(std::uint32_t code, std::span<const std::byte> input,
                          std::span<std::byte> output, Completion on_complete) {
+  if (impl_->device_control)
+    return impl_->device_control(code, input, output, std::move(on_complete));
+  return dispatch(code, input, output, std::move(on_complete));
+}
+
+IoResult Device::dispatch(std::uint32_t code, std::span<const std::byte> input,
+                          std::span<std::byte> output, Completion on_complete) {
   DeviceCore& d = impl_->core;
   detail::Request request{code, input, output, &on_complete};
   IoResult result;
@@ -187,6 +196,21 @@ void Device::shutdown() {
   // Called from inside a callback, the request running that callback cannot finish first.
   std::unique_lock lock(d.mutex);
   d.idle.wait(lock, [&] { return d.active <= (inside_callback ? 1 : 0); });
+}
+
+Status Device::acquire_remove_lock() {
+  DeviceCore& d = impl_->core;
+  std::lock_guard lock(d.mutex);
+  if (d.shutting_down) return Status::DELETE_PENDING;
+  ++d.active;
+  return Status::SUCCESS;
+}
+
+void Device::release_remove_lock() {
+  DeviceCore& d = impl_->core;
+  std::lock_guard lock(d.mutex);
+  if (d.active == 0) return;  // unbalanced release: ignored rather than wrapping
+  if (--d.active == 0) d.idle.notify_all();
 }
 
 CardState Device::state() const {

@@ -27,6 +27,13 @@ struct IoResult {
 using Completion = std::function<void(IoResult)>;
 
 /// Device options.
+/// A driver's own IOCTL entry in front of the library (smclib: the driver's device-control
+/// dispatch routine that calls SmartcardDeviceControl). It receives every request control()
+/// gets and hands the ones the library should handle to Device::dispatch().
+using DeviceControlRoutine =
+    std::function<IoResult(std::uint32_t code, std::span<const std::byte> input,
+                           std::span<std::byte> output, Completion on_complete)>;
+
 struct DeviceConfig {
   std::uint32_t unit = 0;  // SCARD_ATTR_DEVICE_UNIT
   /// Accept ATRs with a wrong/missing TCK or RFU Fi/Di (ioctl-contract.md §6).
@@ -35,6 +42,8 @@ struct DeviceConfig {
   std::size_t io_buffer_size = 288;
   Log log;
   void* driver_extension = nullptr;
+  /// When set, control() calls it instead of dispatch() (see DeviceControlRoutine).
+  DeviceControlRoutine device_control;
 };
 
 /// The performance counters of IOCTL_SMARTCARD_GET_PERF_CNTR.
@@ -59,6 +68,11 @@ class Device {
   IoResult control(std::uint32_t code, std::span<const std::byte> input,
                    std::span<std::byte> output, Completion on_complete = {});
 
+  /// The library's own handling of one IOCTL (smclib's SmartcardDeviceControl): what
+  /// control() does when no DeviceConfig::device_control routine is in front of it.
+  IoResult dispatch(std::uint32_t code, std::span<const std::byte> input,
+                    std::span<std::byte> output, Completion on_complete = {});
+
   /// Cancels the pending tracking request (it completes with CANCELLED). Returns false when
   /// none was pending.
   bool cancel_tracking();
@@ -75,6 +89,12 @@ class Device {
 
   /// Remove lock: new requests get DELETE_PENDING; waits for running ones; cancels tracking.
   void shutdown();
+
+  /// The same remove lock held by a driver for its own work (smclib's
+  /// SmartcardAcquireRemoveLock): DELETE_PENDING once shutdown() began; else SUCCESS, and
+  /// shutdown() waits for the matching release_remove_lock().
+  Status acquire_remove_lock();
+  void release_remove_lock();
 
   CardState state() const;
   Status last_error() const;

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "readerkit/sim/sim_reader.hpp"
+#include "readerkit/smclib/smclib_reader.hpp"
 #include "readerkit/vpcd/vpcd_reader.hpp"
 #ifdef READERKIT_HAVE_CCID
 #include "readerkit/ccid/ccid_reader.hpp"
@@ -31,6 +32,12 @@ OpenResult open_vpcd(const ReaderSpec& spec, const OpenOptions& options) {
   return {std::move(reader), std::move(error)};
 }
 
+OpenResult open_smclib(const ReaderSpec& spec, const OpenOptions& options) {
+  std::string error;
+  auto reader = smclib::open_smclib_reader(spec.fields, options.log, options.lenient_atr, error);
+  return {std::move(reader), std::move(error)};
+}
+
 #ifdef READERKIT_HAVE_CCID
 OpenResult open_usb(const ReaderSpec& spec, const OpenOptions& options) {
   std::string error;
@@ -44,6 +51,7 @@ OpenResult open_usb(const ReaderSpec& spec, const OpenOptions& options) {
 const std::array kDrivers{
     DriverRow{"sim", open_sim},
     DriverRow{"vpcd", open_vpcd},
+    DriverRow{"smclib", open_smclib},
 #ifdef READERKIT_HAVE_CCID
     DriverRow{"usb", open_usb},
 #endif
