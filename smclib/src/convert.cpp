@@ -28,6 +28,38 @@ ULONG ulong(std::uint64_t v) {
   return static_cast<ULONG>(std::min<std::uint64_t>(v, 0xFFFFFFFFu));
 }
 
+// The tables CardCapabilities.ClockRateConversion / BitRateAdjustment point to, indexed by
+// Fl / Dl: the core's ISO 7816-3 tables (F and fmax in Hz; D as a fraction; RFU entries 0).
+ULONG f_of(std::uint8_t i) {
+  return fi_value(i).value_or(0);
+}
+ULONG fs_of(std::uint8_t i) {
+  return ulong(std::uint64_t{fmax_khz_value(i).value_or(0)} * 1000);
+}
+ULONG d_of(std::uint8_t i) {
+  return di_value(i).value_or(0);
+}
+#define READERKIT_CRC(i)  \
+  CLOCK_RATE_CONVERSION { \
+    f_of(i), fs_of(i)     \
+  }
+#define READERKIT_BRA(i)            \
+  BIT_RATE_ADJUSTMENT {             \
+    d_of(i), d_of(i) != 0 ? 1u : 0u \
+  }
+const CLOCK_RATE_CONVERSION kClockRateConversion[16] = {
+    READERKIT_CRC(0),  READERKIT_CRC(1),  READERKIT_CRC(2),  READERKIT_CRC(3),
+    READERKIT_CRC(4),  READERKIT_CRC(5),  READERKIT_CRC(6),  READERKIT_CRC(7),
+    READERKIT_CRC(8),  READERKIT_CRC(9),  READERKIT_CRC(10), READERKIT_CRC(11),
+    READERKIT_CRC(12), READERKIT_CRC(13), READERKIT_CRC(14), READERKIT_CRC(15)};
+const BIT_RATE_ADJUSTMENT kBitRateAdjustment[16] = {
+    READERKIT_BRA(0),  READERKIT_BRA(1),  READERKIT_BRA(2),  READERKIT_BRA(3),
+    READERKIT_BRA(4),  READERKIT_BRA(5),  READERKIT_BRA(6),  READERKIT_BRA(7),
+    READERKIT_BRA(8),  READERKIT_BRA(9),  READERKIT_BRA(10), READERKIT_BRA(11),
+    READERKIT_BRA(12), READERKIT_BRA(13), READERKIT_BRA(14), READERKIT_BRA(15)};
+#undef READERKIT_CRC
+#undef READERKIT_BRA
+
 }  // namespace
 
 ReaderCapabilities reader_from_c(const SMARTCARD_EXTENSION& ext) {
@@ -71,6 +103,8 @@ void card_to_c(const CardCapabilities& card, const ReaderCapabilities& reader,
   out.T1.BWT = card.bwt_us;
   out.Fl = 1;
   out.Dl = 1;
+  out.ClockRateConversion = const_cast<PCLOCK_RATE_CONVERSION>(kClockRateConversion);
+  out.BitRateAdjustment = const_cast<PBIT_RATE_ADJUSTMENT>(kBitRateAdjustment);
   if (!card.atr_info) return;
   const AtrInfo& info = *card.atr_info;
   copy_bytes(out.HistoricalChars.Buffer, out.HistoricalChars.Length, info.historical_bytes);

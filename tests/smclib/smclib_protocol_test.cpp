@@ -101,6 +101,24 @@ TEST_F(Smclib, T1ChainingOutWithTheCardsIfsc) {
   EXPECT_EQ(response, "02000000080000009000");
 }
 
+TEST_F(Smclib, CardCapabilitiesAfterTheAtr) {
+  start(kAtrIfsc254, kT1);
+  const SCARD_CARD_CAPABILITIES& c = ext.CardCapabilities;
+  EXPECT_EQ(c.ATR.Length, 7);
+  EXPECT_EQ(c.Protocol.Supported, kT1);
+  EXPECT_EQ(c.Protocol.Selected, kT1);
+  EXPECT_EQ(c.T1.IFSC, 254);
+  EXPECT_EQ(c.T1.BWI, 4);
+  EXPECT_EQ(c.T1.CWI, 5);
+  EXPECT_EQ(c.Fl, 1);
+  EXPECT_EQ(c.Dl, 1);
+  ASSERT_NE(c.ClockRateConversion, nullptr);
+  EXPECT_EQ(c.ClockRateConversion[c.Fl].F, 372u);
+  EXPECT_EQ(c.ClockRateConversion[c.Fl].fs, 5000000u);
+  EXPECT_EQ(c.BitRateAdjustment[c.Dl].DNumerator, 1u);
+  EXPECT_NE(c.T1.BWT, 0u);
+}
+
 TEST_F(Smclib, T1ChainingIn) {
   start(kAtrIfsc254, kT1);
   EXPECT_EQ(transmit(kT1, "00B0000000",
