@@ -33,6 +33,12 @@ static NTSTATUS LoaderTransmit(PSMARTCARD_EXTENSION SmartcardExtension) {
   return SmartcardT0Reply(SmartcardExtension);
 }
 
+/* Card events come through SmartcardCompleteCardTracking; the library completes the IRP. */
+static NTSTATUS LoaderCardTracking(PSMARTCARD_EXTENSION SmartcardExtension) {
+  UNREFERENCED_PARAMETER(SmartcardExtension);
+  return STATUS_PENDING;
+}
+
 NTSTATUS ReaderKitAddDevice(PSMARTCARD_EXTENSION SmartcardExtension, const char* Options) {
   size_t length = strlen(Options);
   if (strstr(Options, "fail") != NULL) return STATUS_DEVICE_NOT_CONNECTED;
@@ -55,6 +61,7 @@ NTSTATUS ReaderKitAddDevice(PSMARTCARD_EXTENSION SmartcardExtension, const char*
   SmartcardExtension->ReaderFunction[RDF_CARD_POWER] = LoaderPower;
   SmartcardExtension->ReaderFunction[RDF_SET_PROTOCOL] = LoaderSetProtocol;
   SmartcardExtension->ReaderFunction[RDF_TRANSMIT] = LoaderTransmit;
+  SmartcardExtension->ReaderFunction[RDF_CARD_TRACKING] = LoaderCardTracking;
   return SmartcardInitialize(SmartcardExtension);
 }
 

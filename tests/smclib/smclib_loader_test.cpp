@@ -63,6 +63,21 @@ TEST(SmclibLoader, TheDriversDispatchRoutineSeesEveryRequest) {
   dlclose(handle);
 }
 
+TEST(SmclibLoader, APendingIrpThroughTheDispatchRoutineCompletesTheHostsRequest) {
+  auto opened = drivers::open_reader(std::string("smclib:") + SMCLIB_LOADER_DISPATCH_DRIVER);
+  ASSERT_TRUE(opened.reader) << opened.error;
+  Device& d = opened.reader->slot(0);
+  std::vector<IoResult> done;
+  Bytes out;
+  EXPECT_EQ(
+      d.control(IOCTL_SMARTCARD_IS_PRESENT, {}, out, [&](IoResult r) { done.push_back(r); }).status,
+      Status::PENDING);
+  EXPECT_TRUE(done.empty());
+  EXPECT_TRUE(d.cancel_tracking());
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].status, Status::CANCELLED);
+}
+
 TEST(SmclibLoader, ClearErrors) {
   auto missing = drivers::open_reader("smclib:/nonexistent/driver.so");
   EXPECT_FALSE(missing.reader);
