@@ -21,6 +21,8 @@ struct FaultConfig {
   bool pps_refuse = false;              // the card ignores PPS requests
   bool remove_during_transmit = false;  // the next transmit loses the card (fires once)
   bool atr_garbage = false;             // the card answers reset with bytes that are no ATR
+
+  bool operator==(const FaultConfig&) const = default;
 };
 
 /// Applies one `fault` command (words after "fault": NAME key=value ...) to `config`;
