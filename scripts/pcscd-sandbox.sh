@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command beside a private pcscd that serves readers through ReaderKit's IFD handler
-# from the build tree, isolated from any system pcscd (pcsc-lite-ifdhandler.md, "Running a
-# private pcscd"): new network, mount and PID namespaces, tmpfs on /run/pcscd (the daemon's
-# fixed socket) and on /run/readerkit (control sockets, the reader definitions). When the
+# from the build tree, isolated from any system pcscd (docs/contract/ifdhandler.md, "Running a
+# private pcscd"): new network, mount and PID namespaces with their own /proc, tmpfs on
+# /run/pcscd (the daemon's fixed socket) and on /run/readerkit (control sockets, the reader definitions). When the
 # command ends, pcscd gets SIGTERM (it must close its readers and exit within 10 s); the PID
 # namespace then guarantees that nothing started inside outlives the sandbox.
 #
@@ -61,6 +61,9 @@ handler=$1 conf=$2 log=$3 debug=$4
 shift 4
 
 ip link set lo up
+# A /proc of this PID namespace: without it /proc still shows the host's processes, so
+# /proc/self names another process and tools that read it (LeakSanitizer, ps, pgrep) fail.
+mount -t proc -o nosuid,nodev,noexec proc /proc
 mkdir -p /run/pcscd "$run_dir"
 mount -t tmpfs -o mode=0755 tmpfs /run/pcscd
 mount -t tmpfs -o mode=0755 tmpfs "$run_dir"
