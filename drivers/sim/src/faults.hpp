@@ -1,4 +1,4 @@
-// Fault injection for the simulated card (cli-contract.md `fault`; docs/sim.md "Faults").
+// Fault injection for the simulated card (docs/contract/cli.md `fault`; docs/sim.md "Faults").
 // A fault stays armed across card insertion until cleared, except remove-during-transmit,
 // which fires once. The set is shared by the reader, its card and the control socket.
 #pragma once
