@@ -11,13 +11,13 @@
 #include <unistd.h>
 
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "command.hpp"
+#include "instant_profile.hpp"
 #include "line_reader.hpp"
 #include "printer.hpp"
 #include "session.hpp"
@@ -30,19 +30,6 @@ namespace {
 
 [[noreturn]] void violated() {
   std::abort();
-}
-
-const std::string& profile_path() {
-  static const std::string path = [] {
-    std::string p = "/tmp/readerkit-cli-fuzz-" + std::to_string(getpid()) + ".json";
-    FILE* f = std::fopen(p.c_str(), "w");
-    if (f == nullptr) violated();
-    std::fputs(R"({"name": "cli-fuzz", "protocols": [0, 1], "timing": {"unit_ms": 0}})", f);
-    std::fclose(f);
-    std::atexit([] { std::remove(profile_path().c_str()); });
-    return p;
-  }();
-  return path;
 }
 
 bool executable(const std::vector<std::string>& w) {
@@ -69,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::ostringstream err;
   auto printer = make_human_printer(out, err);
   GlobalOptions options;
-  options.reader_spec = "sim:profile=" + profile_path();
+  options.reader_spec = instant_sim_spec();
   {
     Session session(options, *printer);
     LineReader reader(fd);

@@ -8,13 +8,11 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
+#include "instant_profile.hpp"
 #include "pcsc_api.hpp"
 #include "readerkit/attribute.hpp"
 #include "readerkit/ioctl.hpp"
@@ -52,23 +50,10 @@ void check_code(RESPONSECODE rc) {
   }
 }
 
-const char* profile_path() {
-  static const std::string path = [] {
-    std::string p = "/tmp/readerkit-ifdh-fuzz-" + std::to_string(getpid()) + ".json";
-    FILE* f = std::fopen(p.c_str(), "w");
-    if (f == nullptr) violated();
-    std::fputs(R"({"name": "ifdh-fuzz", "protocols": [0, 1], "timing": {"unit_ms": 0}})", f);
-    std::fclose(f);
-    return p;
-  }();
-  return path.c_str();
-}
-
 void open_once() {
   static const bool opened = [] {
-    std::string name = std::string("sim:profile=") + profile_path();
+    std::string name = instant_sim_spec();
     if (IFDHCreateChannelByName(kLun, name.data()) != IFD_SUCCESS) violated();
-    std::remove(profile_path());
     return true;
   }();
   (void)opened;
