@@ -16,3 +16,12 @@ function(readerkit_gtest name)
   include(GoogleTest)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300)
 endfunction()
+
+# A test whose prerequisite is missing still shows up: readerkit_skipped_test(NAME REASON
+# LABELS ...) registers NAME as a test that prints why it cannot run and exits 77, which ctest
+# reports as "Skipped" (SKIP_RETURN_CODE) instead of the test silently not existing.
+function(readerkit_skipped_test name reason)
+  cmake_parse_arguments(ARG "" "" "LABELS" ${ARGN})
+  add_test(NAME ${name} COMMAND sh -c "echo 'SKIPPED: ${reason}'; exit 77")
+  set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77 LABELS "${ARG_LABELS}")
+endfunction()

@@ -1,4 +1,4 @@
-// Fuzzes the dispatcher (ioctl-contract.md §4): any control code, input bytes, output capacity
+// Fuzzes the dispatcher (docs/contract/ioctl.md §4): any code, input bytes, output capacity
 // and aliasing, in any card state, with card events interleaved and a driver whose every
 // answer (status, reply bytes, ATR, mid-callback removal) comes from the fuzzer.
 // Invariants checked: information is 0 on failure and never exceeds the output; internal

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command beside a private pcscd that serves readers through ReaderKit's IFD handler
-# from the build tree, isolated from any system pcscd (pcsc-lite-ifdhandler.md, "Running a
-# private pcscd"): new network, mount and PID namespaces, tmpfs on /run/pcscd (the daemon's
-# fixed socket) and on /run/readerkit (control sockets, the reader definitions). When the
+# from the build tree, isolated from any system pcscd (docs/contract/ifdhandler.md, "Running a
+# private pcscd"): new network, mount and PID namespaces with their own /proc, tmpfs on
+# /run/pcscd (the daemon's fixed socket) and on /run/readerkit (control sockets, the reader definitions). When the
 # command ends, pcscd gets SIGTERM (it must close its readers and exit within 10 s); the PID
 # namespace then guarantees that nothing started inside outlives the sandbox.
 #
@@ -14,7 +14,11 @@
 #   --log FILE        pcscd's output (default: a temporary file, shown when pcscd fails)
 #   --debug           pcscd -d -a (the handler's IOCTL trace and every APDU in the log)
 # Inside, the command sees READERKIT_RUN_DIR=/run/readerkit and READERKIT_PCSCD_LOG=FILE.
-# Exit status: the command's; 3 when pcscd does not start or does not stop in time; 2 usage.
+# READERKIT_PCSCD_PRELOAD=LIB runs pcscd with LD_PRELOAD=LIB: the sanitizer runtime of a handler
+# built with READERKIT_SANITIZE=address,... (pcscd itself is not instrumented). Then a sanitizer
+# report in pcscd's log (AddressSanitizer, LeakSanitizer, UBSan "runtime error") fails the run.
+# Exit status: the command's; 3 when pcscd does not start or does not stop in time; 4 when a
+# sanitizer reported in pcscd; 2 usage.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -61,6 +65,9 @@ handler=$1 conf=$2 log=$3 debug=$4
 shift 4
 
 ip link set lo up
+# A /proc of this PID namespace: without it /proc still shows the host's processes, so
+# /proc/self names another process and tools that read it (LeakSanitizer, ps, pgrep) fail.
+mount -t proc -o nosuid,nodev,noexec proc /proc
 mkdir -p /run/pcscd "$run_dir"
 mount -t tmpfs -o mode=0755 tmpfs /run/pcscd
 mount -t tmpfs -o mode=0755 tmpfs "$run_dir"
@@ -85,7 +92,9 @@ fi
 
 flags=(-f -c "$run_dir/reader.conf.d")
 ((debug)) && flags+=(-d -a)
-pcscd "${flags[@]}" >"$log" 2>&1 </dev/null &
+preload=()
+[[ -n "${READERKIT_PCSCD_PRELOAD:-}" ]] && preload=(env "LD_PRELOAD=$READERKIT_PCSCD_PRELOAD")
+"${preload[@]}" pcscd "${flags[@]}" >"$log" 2>&1 </dev/null &
 pcscd_pid=$!
 
 fail() { echo "pcscd-sandbox: $*" >&2; echo "--- pcscd log ($log)" >&2; tail -n 40 "$log" >&2; }
@@ -120,5 +129,11 @@ rc=$?
 set -e
 if ! stop_pcscd; then
   ((rc)) || rc=3
+fi
+if [[ -n "${READERKIT_PCSCD_PRELOAD:-}" ]] &&
+  grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; then
+  echo "pcscd-sandbox: sanitizer report in pcscd's log:" >&2
+  grep -E -A30 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log" | head -n 80 >&2
+  ((rc)) || rc=4
 fi
 exit "$rc"

@@ -47,6 +47,8 @@ Result<Bytes> fetch_remaining(Result<Bytes> first, std::byte cla, const TpduExch
     r = std::move(*next);
   }
   collected.insert(collected.end(), r.begin(), r.end());
+  // No APDU asks for more than 65,536 bytes: a longer answer is the card's fault.
+  if (collected.size() > APDU_MAX_RESPONSE) return Status::DEVICE_PROTOCOL_ERROR;
   return collected;
 }
 

@@ -1,4 +1,4 @@
-// Names of the attribute ids of ioctl-contract.md §5.
+// Names of the attribute ids of docs/contract/ioctl.md §5.
 #include "readerkit/attribute.hpp"
 
 #include <array>

@@ -1,5 +1,5 @@
 // smclib's SmartcardUpdateCardCapabilities: the ATR stored by RDF_CARD_POWER becomes the
-// parameters in use (ISO/IEC 7816-3 §8.3; ioctl-contract.md §6).
+// parameters in use (ISO/IEC 7816-3 §8.3; docs/contract/ioctl.md §6).
 #include <utility>
 
 #include "readerkit/capabilities.hpp"

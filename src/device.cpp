@@ -96,7 +96,7 @@ IoResult Device::dispatch(std::uint32_t code, std::span<const std::byte> input,
   detail::Request request{code, input, output, &on_complete};
   IoResult result;
   {
-    // Remove lock and the busy rule apply to every request (ioctl-contract.md §3, §6).
+    // Remove lock and the busy rule apply to every request (docs/contract/ioctl.md §3, §6).
     std::lock_guard lock(d.mutex);
     if (d.shutting_down) {
       result = detail::fail(Status::DELETE_PENDING);

@@ -8,7 +8,7 @@
 namespace readerkit::detail {
 namespace {
 
-/// True when two byte ranges share memory (ioctl-contract.md §4: "input and output may be
+/// True when two byte ranges share memory (docs/contract/ioctl.md §4: "input and output may be
 /// the same memory").
 bool overlaps(std::span<const std::byte> a, std::span<std::byte> b) {
   if (a.empty() || b.empty()) return false;

@@ -1,4 +1,4 @@
-// The IOCTL table (ioctl-contract.md §2, §4): control code → handler, with the optional
+// The IOCTL table (docs/contract/ioctl.md §2, §4): control code → handler, with the optional
 // callback that alone serves the code. Adding an IOCTL is adding a row.
 #include <array>
 

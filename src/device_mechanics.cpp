@@ -1,4 +1,4 @@
-// EJECT, SWALLOW and CONFISCATE (ioctl-contract.md §4): reader mechanics, each served only
+// EJECT, SWALLOW and CONFISCATE (docs/contract/ioctl.md §4): reader mechanics, each served only
 // by its optional callback (the dispatcher already answered NOT_SUPPORTED without one).
 #include "detail/device_core.hpp"
 #include "readerkit/ioctl.hpp"

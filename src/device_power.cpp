@@ -1,4 +1,4 @@
-// IOCTL_SMARTCARD_POWER (ioctl-contract.md §4): RDF_CARD_POWER with the action as minor
+// IOCTL_SMARTCARD_POWER (docs/contract/ioctl.md §4): RDF_CARD_POWER with the action as minor
 // code, then smclib's "update card capabilities" on the ATR the callback stored.
 #include <algorithm>
 

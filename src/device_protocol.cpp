@@ -1,4 +1,4 @@
-// IOCTL_SMARTCARD_SET_PROTOCOL (ioctl-contract.md §4): choose the protocol, prepare the PPS
+// IOCTL_SMARTCARD_SET_PROTOCOL (docs/contract/ioctl.md §4): choose the protocol, prepare the PPS
 // request, let RDF_SET_PROTOCOL run it, and enter SPECIFIC state.
 #include "detail/device_core.hpp"
 #include "readerkit/pps.hpp"

@@ -1,5 +1,5 @@
 // Requests the library answers from the shared state alone: GET_STATE, GET_LAST_ERROR,
-// GET_PERF_CNTR (ioctl-contract.md §4). They never wait for a running callback.
+// GET_PERF_CNTR (docs/contract/ioctl.md §4). They never wait for a running callback.
 #include <array>
 
 #include "detail/device_core.hpp"

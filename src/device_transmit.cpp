@@ -1,4 +1,4 @@
-// IOCTL_SMARTCARD_TRANSMIT (ioctl-contract.md §4): SCARD_IO_REQUEST checks, RDF_TRANSMIT, the
+// IOCTL_SMARTCARD_TRANSMIT (docs/contract/ioctl.md §4): SCARD_IO_REQUEST checks, RDF_TRANSMIT, the
 // reply header and the performance counters.
 #include <chrono>
 

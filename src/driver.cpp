@@ -1,4 +1,4 @@
-// Names of the callback table slots (ioctl-contract.md §3).
+// Names of the callback table slots (docs/contract/ioctl.md §3).
 #include "readerkit/driver.hpp"
 
 #include <array>

@@ -1,4 +1,4 @@
-// SCARD_IO_REQUEST handling shared by the T=0, T=1 and raw helpers (ioctl-contract.md §4).
+// SCARD_IO_REQUEST handling shared by the T=0, T=1 and raw helpers (docs/contract/ioctl.md §4).
 #include "readerkit/io_request.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Control code helpers and names (ioctl-contract.md §2).
+// Control code helpers and names (docs/contract/ioctl.md §2).
 #include "readerkit/ioctl.hpp"
 
 #include <array>

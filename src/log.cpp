@@ -1,4 +1,4 @@
-// Names of the debug levels (ioctl-contract.md §6), for sinks that print them.
+// Names of the debug levels (docs/contract/ioctl.md §6), for sinks that print them.
 #include "readerkit/log.hpp"
 
 namespace readerkit {

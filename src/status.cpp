@@ -1,4 +1,4 @@
-// The status table of ioctl-contract.md §7: NTSTATUS, name, Win32 error and pcsc-lite IFD
+// The status table of docs/contract/ioctl.md §7: NTSTATUS, name, Win32 error and pcsc-lite IFD
 // handler code in one place, so the mappings cannot drift apart.
 #include "readerkit/status.hpp"
 

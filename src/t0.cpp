@@ -1,4 +1,4 @@
-// T=0 TPDUs and the contract's request/reply helpers (ISO/IEC 7816-3 §10.3; ioctl-contract.md
+// T=0 TPDUs and the contract's request/reply helpers (ISO/IEC 7816-3 §10.3; docs/contract/ioctl.md
 // §6). The character-level engine is in t0_engine.cpp.
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-// The contract's T=1 helpers (ioctl-contract.md §6) on top of T1Engine: the request/reply
+// The contract's T=1 helpers (docs/contract/ioctl.md §6) on top of T1Engine: the request/reply
 // pair a driver calls around its own block I/O, and the loop over a BlockTransport.
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the QEMU CCID rig (ccid-qemu-rig.md) from Debian packages only and caches it:
+# Builds the QEMU CCID rig (docs/ccid.md "The VM rig") from Debian packages only and caches it:
 #   CACHE/vmlinuz, CACHE/initrd.img   kernel and a busybox initramfs with the USB/9p modules
 #   CACHE/rootfs/                     debootstrap minbase root (pcscd, libccid, opensc, ...)
 #   CACHE/stamp                       hash of this script and guest-init.sh; equal = up to date

@@ -1,5 +1,5 @@
 #!/bin/sh
-# PID 1 of the rig's guest (ccid-qemu-rig.md): mounts the kernel file systems and tmpfs where
+# PID 1 of the rig's guest (docs/ccid.md): mounts the kernel file systems and tmpfs where
 # the read-only 9p root needs writable places, mounts the test share, starts udevd, runs the
 # share's test.sh, records its exit code in the share and powers off.
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the readertest T=0 cases 1-4 for every length 1..256 (readertest-applet.md) as
+"""Writes the readertest T=0 cases 1-4 for every length 1..256 (docs/contract/readertest.md) as
 TPDUs the client sends itself, GET RESPONSE included, in three forms:
   OUT/cli.txt       a `readerkit run` script (power cold, protocol T0, transmits)
   OUT/scriptor.txt  scriptor input for the same exchanges through pcscd

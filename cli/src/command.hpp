@@ -16,7 +16,7 @@ namespace readerkit::cli {
 
 class Session;
 
-/// How a command ended; decides the exit status (cli-contract.md "Exit status").
+/// How a command ended; decides the exit status (docs/contract/cli.md "Exit status").
 enum class Outcome {
   success,  // STATUS_SUCCESS, PENDING under --async, "ok": exit 0
   failure,  // any other status: exit 1 (data inside `run`)

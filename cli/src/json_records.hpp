@@ -1,4 +1,4 @@
-// The JSON objects of cli-contract.md, one function per record kind (field names are the
+// The JSON objects of docs/contract/cli.md, one function per record kind (field names are the
 // contract: scripts and hidden tests read them).
 #pragma once
 

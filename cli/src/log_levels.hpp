@@ -1,4 +1,4 @@
-// The CLI's logging options mapped onto the library's debug levels (ioctl-contract.md §6).
+// The CLI's logging options mapped onto the library's debug levels (docs/contract/ioctl.md §6).
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// readerkit: the command line of ReaderKit (cli-contract.md). Global options first, then one
+// readerkit: the command line of ReaderKit (docs/contract/cli.md). Global options first, then one
 // command from the command table.
 #include <algorithm>
 #include <iostream>

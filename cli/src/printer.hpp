@@ -1,5 +1,5 @@
 // Output of the CLI: one Printer per process, JSON lines or human text, flushed line by line
-// so a driving process can read results as they come (cli-contract.md "Scripts").
+// so a driving process can read results as they come (docs/contract/cli.md "Scripts").
 #pragma once
 
 #include <iosfwd>

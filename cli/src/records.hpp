@@ -1,5 +1,5 @@
 // What commands produce: plain data that the JSON and the human printer format. Each record is
-// one JSON line (cli-contract.md "Output with --json") or one labelled block of human text.
+// one JSON line (docs/contract/cli.md "JSON output") or one labelled block of human text.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,5 @@
 // Issuing one IOCTL on behalf of a command: the output buffer, the pending-request bookkeeping,
-// the record, and the outcome (cli-contract.md "Output with --json", "Exit status").
+// the record, and the outcome (docs/contract/cli.md "JSON output", "Exit status").
 #pragma once
 
 #include <chrono>
@@ -14,7 +14,7 @@ namespace readerkit::cli {
 
 class Session;
 
-/// Output capacity when --out-size is not given (cli-contract.md: 65550).
+/// Output capacity when --out-size is not given (docs/contract/cli.md: 65550).
 inline constexpr std::size_t kDefaultOutSize = 65550;
 /// Upper bound for --out-size, so a typo cannot ask for gigabytes.
 inline constexpr std::size_t kMaxOutSize = 16u << 20;

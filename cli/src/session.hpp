@@ -15,7 +15,7 @@
 
 namespace readerkit::cli {
 
-/// Options given before the command (cli-contract.md "Invocation").
+/// Options given before the command (docs/contract/cli.md "Invocation").
 struct GlobalOptions {
   std::string reader_spec = "sim";
   bool json = false;

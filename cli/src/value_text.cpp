@@ -1,4 +1,4 @@
-// Attribute values and status words in words (ioctl-contract.md §5; ISO/IEC 7816-4 §5.6).
+// Attribute values and status words in words (docs/contract/ioctl.md §5; ISO/IEC 7816-4 §5.6).
 #include <array>
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-// Card events without polling (pcsc-lite-ifdhandler.md): pcscd's event thread calls the
+// Card events without polling (docs/contract/ifdhandler.md): pcscd's event thread calls the
 // TAG_IFD_POLLING_THREAD_WITH_TIMEOUT function in a loop, right after IFDHICCPresence. The
 // function waits on the library's card tracking (IOCTL_SMARTCARD_IS_ABSENT when pcscd last saw
 // a card, IS_PRESENT otherwise) until the event, the timeout or TAG_IFD_STOP_POLLING_THREAD.

@@ -1,4 +1,4 @@
-// PC/SC part 10 features offered through IFDHControl (pcsc-lite-ifdhandler.md "Control codes").
+// PC/SC part 10 features offered through IFDHControl (docs/contract/ifdhandler.md "Control codes").
 // What each driver kind can do is data: one row per kind in a registry (features.cpp).
 #pragma once
 

@@ -1,6 +1,6 @@
-// Status -> IFD response code, per IFDH entry point. The contract's table (ioctl-contract.md §7,
+// Status -> IFD response code, per IFDH entry point. The table of docs/contract/ioctl.md (§7,
 // readerkit::ifd_response_code) is the default; each entry point overrides the rows where
-// pcscd needs another code to do the right thing (pcsc-lite-ifdhandler.md).
+// pcscd needs another code to do the right thing (docs/contract/ifdhandler.md).
 #pragma once
 
 #include "pcsc_api.hpp"

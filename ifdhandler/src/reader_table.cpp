@@ -61,7 +61,8 @@ RESPONSECODE ReaderTable::open(DWORD lun, std::string_view device_name) {
   if (!parsed.error.empty()) return refuse(lun, device_name, parsed.error);
 
   drivers::OpenOptions options;
-  options.lenient_atr = true;  // ioctl-contract.md §6: the handler accepts what other Linux drivers do
+  // docs/contract/ioctl.md §6: the handler accepts what other Linux drivers do.
+  options.lenient_atr = true;
   options.log = make_pcscd_log("ReaderKit[" + parsed.driver_spec + "] ", parsed.options.log_mask);
   drivers::OpenResult opened = drivers::open_reader(parsed.driver_spec, options);
   if (!opened.reader) return refuse(lun, device_name, opened.error);

@@ -9,10 +9,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <future>
 #include <string>
+#include <thread>
 
 #include "pcsc_api.hpp"
 
@@ -184,6 +186,73 @@ TEST(IfdhApiStandalone, ClosingTheChannelEndsAWaitInProgress) {
   EXPECT_EQ(api().close(lun), IFD_SUCCESS);
   ASSERT_EQ(waiting.wait_for(10s), std::future_status::ready);
   EXPECT_EQ(api().presence(lun), IFD_NO_SUCH_DEVICE);
+}
+
+// pcscd's threads at once, as ThreadSanitizer should see them (the READERKIT_SANITIZE=thread
+// run of scripts/test.sh): the event thread waits in the polling function, a client thread
+// powers, selects T=1, transmits and calls the stop function, and a third thread removes and
+// inserts the card through the control socket; then the channel closes while a wait runs.
+// Every answer must be one the contract allows and every thread must end in bounded time.
+TEST_F(IfdhApi, EventStopClientAndCardThreadsRunTogether) {
+  const auto poll = function_tag<PollFn>(kLun, TAG_IFD_POLLING_THREAD_WITH_TIMEOUT);
+  const auto stop = function_tag<StopFn>(kLun, TAG_IFD_STOP_POLLING_THREAD);
+  std::atomic<bool> done{false};
+  std::atomic<int> events{0};
+  auto event_thread = std::async(std::launch::async, [&] {
+    while (!done) {
+      if (poll(kLun, 50) != IFD_SUCCESS) return false;
+      ++events;
+    }
+    return true;
+  });
+  auto client_thread = std::async(std::launch::async, [&] {
+    int exchanges = 0;
+    for (int i = 0; i < 200; ++i) {
+      UCHAR atr[MAX_ATR_SIZE];
+      DWORD atr_length = sizeof atr;
+      const RESPONSECODE power = api().power(kLun, IFD_POWER_UP, atr, &atr_length);
+      if (power != IFD_SUCCESS) {
+        if (power != IFD_ICC_NOT_PRESENT && power != IFD_COMMUNICATION_ERROR) return -1;
+        continue;  // the card is out at the moment
+      }
+      const DWORD t1 = readerkit::ifd::kPcscProtocolT1;
+      if (api().protocol(kLun, t1, 0, 0, 0, 0) != IFD_SUCCESS) continue;
+      UCHAR command[] = {0x80, 0x34, 0x00, 0x04, 0x04};
+      UCHAR response[64];
+      DWORD rx = sizeof response;
+      SCARD_IO_HEADER send{1, 8}, recv{};
+      const RESPONSECODE rc =
+          api().transmit(kLun, send, command, sizeof command, response, &rx, &recv);
+      if (rc == IFD_SUCCESS && (rx != 6 || response[3] != 3 || response[4] != 0x90)) return -1;
+      if (rc == IFD_SUCCESS) ++exchanges;
+      (void)api().presence(kLun);
+      if (stop(kLun) != IFD_SUCCESS) return -1;
+    }
+    return exchanges;
+  });
+  auto card_thread = std::async(std::launch::async, [&] {
+    for (int i = 0; i < 10; ++i) {
+      const char* command = i % 2 == 0 ? "card remove" : "card insert";
+      if (!sim_control(control_path(kLun), command)) return false;
+      std::this_thread::sleep_for(20ms);
+    }
+    return true;
+  });
+  ASSERT_EQ(card_thread.wait_for(60s), std::future_status::ready);
+  EXPECT_TRUE(card_thread.get());
+  ASSERT_EQ(client_thread.wait_for(60s), std::future_status::ready);
+  EXPECT_GT(client_thread.get(), 0);
+  done = true;
+  ASSERT_EQ(event_thread.wait_for(10s), std::future_status::ready);
+  EXPECT_TRUE(event_thread.get());
+  EXPECT_GT(events.load(), 0);
+  // A wait in progress while the channel closes (TearDown) ends too.
+  auto last = std::async(std::launch::async, [&] { return poll(kLun, 60000); });
+  std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(api().close(kLun), IFD_SUCCESS);
+  ASSERT_EQ(last.wait_for(10s), std::future_status::ready);
+  char name[] = "sim:profile=t1";
+  ASSERT_EQ(api().create(kLun, name), IFD_SUCCESS);  // for TearDown's close
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The APDU-level helper (opt-in; iso7816-3-notes.md "APDU-level convenience"): sends a
+// The APDU-level helper (opt-in; docs/protocol.md "APDU-level helper"): sends a
 // command APDU through IOCTL_SMARTCARD_TRANSMIT with the selected protocol. Over T=0 it maps
 // ISO/IEC 7816-3 §12.2 cases 1-4 to TPDUs, fetches 61xx answers with GET RESPONSE, resends on
 // 6Cxx and carries extended APDUs in ENVELOPE commands; over T=1 and RAW the APDU passes as

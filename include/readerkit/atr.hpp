@@ -1,6 +1,6 @@
-// Answer-to-Reset decoding (ISO/IEC 7816-3 §8; iso7816-3-notes.md "ATR").
+// Answer-to-Reset decoding (ISO/IEC 7816-3 §8; docs/protocol.md "ATR").
 // decode_atr() decodes whatever it can and classifies the first problem; parse_atr() applies the
-// contract's strict or lenient acceptance rule on top (ioctl-contract.md §6).
+// contract's strict or lenient acceptance rule on top (docs/contract/ioctl.md §6).
 #pragma once
 
 #include <cstddef>
@@ -15,7 +15,7 @@
 
 namespace readerkit {
 
-/// First problem found in an ATR; names are the CLI's `error` codes (cli-contract.md).
+/// First problem found in an ATR; names are the CLI's `error` codes (docs/contract/cli.md).
 enum class AtrError {
   none,
   bad_ts,          // "bad-ts"
@@ -42,7 +42,7 @@ struct AtrGroup {
   std::optional<std::uint8_t> protocol;
 };
 
-/// Everything an ATR says, decoded (fields follow cli-contract.md's `atr` JSON).
+/// Everything an ATR says, decoded (fields follow docs/contract/cli.md's `atr` JSON).
 struct AtrInfo {
   Bytes atr;  // the ATR in logical byte values (inverse ATRs converted: 3F..)
   bool valid = false;
@@ -85,7 +85,7 @@ struct AtrInfo {
 /// are reported in `valid` / `error` with every decodable field filled in.
 AtrInfo decode_atr(std::span<const std::byte> atr);
 
-/// Acceptance options of "update card capabilities" (ioctl-contract.md §6).
+/// Acceptance options of "update card capabilities" (docs/contract/ioctl.md §6).
 struct AtrParseOptions {
   /// Accept a wrong or missing TCK and RFU Fi/Di (treated as 372/1), with a logged warning.
   bool lenient = false;
@@ -95,7 +95,7 @@ struct AtrParseOptions {
 /// (bad TS, truncated, RFU Fi/Di, TCK wrong or missing, ...) unless lenient allows it.
 Result<AtrInfo> parse_atr(std::span<const std::byte> atr, const AtrParseOptions& options = {});
 
-/// Timing derived from an ATR for a given clock (iso7816-3-notes.md): microseconds.
+/// Timing derived from an ATR for a given clock (docs/protocol.md): microseconds.
 struct AtrTiming {
   double etu_us = 0;
   std::uint32_t wt_us = 0;     // T=0 work waiting time

@@ -1,4 +1,4 @@
-// Reader and card attribute ids, SCARD_ATTR_VALUE(class, tag) (ioctl-contract.md §5).
+// Reader and card attribute ids, SCARD_ATTR_VALUE(class, tag) (docs/contract/ioctl.md §5).
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Card and reader capabilities: the parts of the callback parameters describing the card in
 // the reader (library-owned, but for the ATR the power callback stores) and the reader itself
-// (driver-owned). ioctl-contract.md §3, §5.
+// (driver-owned). docs/contract/ioctl.md §3, §5.
 #pragma once
 
 #include <array>
@@ -45,7 +45,7 @@ struct CardCapabilities {
   std::uint32_t cwt_us = 0;
   std::uint32_t wt_us = 0;
 
-  /// Called by RDF_SET_PROTOCOL when PPS failed: Fi=372, Di=1 (iso7816-3-notes.md "PPS").
+  /// Called by RDF_SET_PROTOCOL when PPS failed: Fi=372, Di=1 (docs/protocol.md "PPS").
   void use_default_parameters() { f = 372; d = 1; }
 };
 

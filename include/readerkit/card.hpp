@@ -1,5 +1,5 @@
 // Card states, protocols, power actions and reader types of the smart card class
-// (winsmcrd.h values; ioctl-contract.md §4).
+// (winsmcrd.h values; docs/contract/ioctl.md §4).
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // The device: one per reader slot. It is smclib's SmartcardDeviceControl with the state it keeps:
 // dispatch table, card state machine, attributes, last error, performance counters, card
-// tracking and the remove lock (ioctl-contract.md §4, §5, §6).
+// tracking and the remove lock (docs/contract/ioctl.md §4, §5, §6).
 #pragma once
 
 #include <chrono>
@@ -36,7 +36,7 @@ using DeviceControlRoutine =
 
 struct DeviceConfig {
   std::uint32_t unit = 0;  // SCARD_ATTR_DEVICE_UNIT
-  /// Accept ATRs with a wrong/missing TCK or RFU Fi/Di (ioctl-contract.md §6).
+  /// Accept ATRs with a wrong/missing TCK or RFU Fi/Di (docs/contract/ioctl.md §6).
   bool lenient_atr = false;
   /// Size of the smartcard request/reply buffers (>= 288; extended APDUs need 65548+).
   std::size_t io_buffer_size = 288;
@@ -84,7 +84,7 @@ class Device {
   void card_removed();
 
   /// Completes a request a (buggy) driver callback left PENDING; until then every request is
-  /// answered DEVICE_BUSY (ioctl-contract.md §3).
+  /// answered DEVICE_BUSY (docs/contract/ioctl.md §3).
   void complete_driver_request(Status status);
 
   /// Remove lock: new requests get DELETE_PENDING; waits for running ones; cancels tracking.

@@ -1,5 +1,5 @@
 // The vendor callback interface: a 16-slot table indexed by RDF number and the callback
-// parameters the library passes (ioctl-contract.md §3; smclib's ReaderFunction[] and
+// parameters the library passes (docs/contract/ioctl.md §3; smclib's ReaderFunction[] and
 // SMARTCARD_EXTENSION).
 #pragma once
 
@@ -47,7 +47,7 @@ struct IoBuffer {
   std::span<const std::byte> data() const { return {buffer.data(), length}; }
 };
 
-/// What a callback may read and write (ioctl-contract.md §3).
+/// What a callback may read and write (docs/contract/ioctl.md §3).
 struct CallbackParams {
   std::uint32_t major_code = 0;  // the IOCTL (Windows form)
   std::uint32_t minor_code = 0;  // power action, selected protocol (+DEFAULT), attribute id

@@ -1,4 +1,4 @@
-// Pluggable logging with the contract's debug levels (ioctl-contract.md §6). The library never
+// Pluggable logging with the debug levels of docs/contract/ioctl.md §6. The library never
 // prints; a host installs a sink (the CLI prints to stderr, the IFD handler uses pcscd's log).
 #pragma once
 

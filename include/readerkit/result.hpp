@@ -1,4 +1,4 @@
-// Result<T>: a value or a Status, for parsers and engines (STYLE.md "Errors are values").
+// Result<T>: a value or a Status, for parsers and engines (docs/contract/style.md "Errors").
 #pragma once
 
 #include <cassert>

@@ -1,4 +1,4 @@
-// Status codes: the NTSTATUS values of the IOCTL contract (ioctl-contract.md §7), with their
+// Status codes: the NTSTATUS values of the IOCTL contract (docs/contract/ioctl.md §7), with their
 // Win32 and pcsc-lite IFD handler mappings kept in one table (src/status.cpp).
 #pragma once
 
@@ -44,7 +44,7 @@ std::optional<Status> status_from_name(std::string_view name);
 /// Looks up a Status by its NTSTATUS value; nullopt when the value is not in the table.
 std::optional<Status> status_from_ntstatus(std::uint32_t value);
 
-/// The Win32 error code Windows reports for this status (ioctl-contract.md §7).
+/// The Win32 error code Windows reports for this status (docs/contract/ioctl.md §7).
 std::uint32_t win32_error(Status s);
 
 /// The pcsc-lite IFD handler response code for this status; nullopt where the contract has

@@ -1,5 +1,5 @@
 // T=0 (ISO/IEC 7816-3 §10): the contract's request/reply helpers for readers that exchange
-// whole TPDUs (ioctl-contract.md §6), and a character-level engine with procedure bytes for
+// whole TPDUs (docs/contract/ioctl.md §6), and a character-level engine with procedure bytes for
 // readers that move single bytes. Both take TPDUs: CLA INS P1 P2 P3 [data]; a 61xx answer
 // comes back as it is (APDU-level mapping is apdu.hpp's opt-in job).
 #pragma once

@@ -1,5 +1,5 @@
 // The T=1 block protocol engine (ISO/IEC 7816-3 §11; docs/t1.md) and the contract's helpers
-// built on it (ioctl-contract.md §6):
+// built on it (docs/contract/ioctl.md §6):
 //  - request/reply form: the driver calls t1_request() (next block into smartcard_request),
 //    moves it to the card, puts the card's block in smartcard_reply (length 0 when nothing came
 //    within t1_wait_us()), calls t1_reply(); MORE_PROCESSING_REQUIRED means "again".

@@ -93,7 +93,7 @@ struct DeviceCore {
   void record_failure(Status s);  // with mutex held
 };
 
-/// An error result: information is always 0 (ioctl-contract.md §4).
+/// An error result: information is always 0 (docs/contract/ioctl.md §4).
 inline IoResult fail(Status s) {
   return {s, 0};
 }

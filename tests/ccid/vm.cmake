@@ -2,12 +2,26 @@
 # demand and cached in <build>/vm-cache. They need root (debootstrap, 9p), the `--vm` packages
 # of scripts/install-deps.sh and the CLI, the IFD handler and the VSCard card server built.
 # Run them with `ctest -L vm`; the default unit run excludes them with `-LE vm`.
+set(vm_scenarios vscard-uhci vscard-xhci cac)
 find_program(READERKIT_QEMU qemu-system-x86_64)
-if(NOT READERKIT_QEMU OR NOT TARGET readerkit-cli OR NOT TARGET ifd-readerkit
-   OR NOT TARGET ccid-vscard-card OR NOT TARGET ccid-event-latency)
+set(vm_missing "")
+if(NOT READERKIT_QEMU)
+  list(APPEND vm_missing "qemu-system-x86_64 (scripts/install-deps.sh --vm)")
+endif()
+foreach(target readerkit-cli ifd-readerkit ccid-vscard-card ccid-event-latency)
+  if(NOT TARGET ${target})
+    list(APPEND vm_missing "target ${target}")
+  endif()
+endforeach()
+if(vm_missing)
+  # Each scenario still shows up in ctest, as skipped with the reason.
+  list(JOIN vm_missing ", " vm_missing)
+  foreach(scenario ${vm_scenarios})
+    readerkit_skipped_test(ccid_vm_${scenario} "missing ${vm_missing}" LABELS vm)
+  endforeach()
   return()
 endif()
-foreach(scenario vscard-uhci vscard-xhci cac)
+foreach(scenario ${vm_scenarios})
   add_test(NAME ccid_vm_${scenario}
            COMMAND ${PROJECT_SOURCE_DIR}/vm/ccid-suite.sh ${PROJECT_BINARY_DIR} ${scenario})
   set_tests_properties(ccid_vm_${scenario} PROPERTIES LABELS vm TIMEOUT 600

@@ -1,5 +1,5 @@
 // ccid-vscard-card: plays a ReaderKit card behind QEMU's usb-ccid reader over the VSCard
-// protocol (ccid-card-passthru; ccid-qemu-rig.md). The card is any reader SPEC the registry
+// protocol (ccid-card-passthru; docs/ccid.md). The card is any reader SPEC the registry
 // opens (normally the simulated card, `sim:profile=t0`); every APDU QEMU forwards is sent to
 // it with IOCTL_SMARTCARD_TRANSMIT over T=0 as it is, so 61xx answers come back unchanged.
 // A test in the guest removes and reinserts the card by creating the files `remove` and

@@ -1,4 +1,4 @@
-"""Helpers for the CLI tests: run `readerkit` and read its JSON lines (cli-contract.md)."""
+"""Helpers for the CLI tests: run `readerkit` and read its JSON lines (docs/contract/cli.md)."""
 import json
 import os
 import queue

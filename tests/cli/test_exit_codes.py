@@ -1,4 +1,4 @@
-"""Exit statuses (cli-contract.md "Exit status")."""
+"""Exit statuses (docs/contract/cli.md "Exit status")."""
 import os
 import tempfile
 

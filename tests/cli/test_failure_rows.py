@@ -1,4 +1,4 @@
-"""The contract's failure rows (ioctl-contract.md §4) as `readerkit --json run` shows them."""
+"""The contract's failure rows (docs/contract/ioctl.md §4) as `readerkit --json run` shows them."""
 import pytest
 
 from rkcli import le32, run_script

@@ -1,5 +1,5 @@
 """`fault ...` on the simulated reader through the CLI: the contract's expected outcomes
-(cli-contract.md `fault`)."""
+(docs/contract/cli.md `fault`)."""
 import pytest
 
 from rkcli import le32, run_script

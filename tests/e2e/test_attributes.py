@@ -1,4 +1,4 @@
-"""SCardGetAttrib of every attribute of ioctl-contract.md §5 through IFDHGetCapabilities."""
+"""SCardGetAttrib of every attribute of docs/contract/ioctl.md §5 through IFDHGetCapabilities."""
 import ctypes
 import struct
 

@@ -63,7 +63,7 @@ CARD_ATR = bytes.fromhex("3B800181")  # T=1 offered by TD1, no historical bytes,
 
 
 class VirtualCard(threading.Thread):
-    """A vpcd-protocol card (pcsc-lite-ifdhandler.md "vpcd / vicc") that answers every APDU
+    """A vpcd-protocol card (docs/vpcd.md) that answers every APDU
     with its slot number, the APDU's INS and 90 00."""
 
     def __init__(self, slot):

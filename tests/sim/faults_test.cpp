@@ -1,4 +1,4 @@
-// Each fault with the outcome cli-contract.md `fault` promises, through the Device's IOCTLs.
+// Each fault with the outcome docs/contract/cli.md `fault` promises, through the Device's IOCTLs.
 #include <unistd.h>
 #include <chrono>
 #include <filesystem>

@@ -1,7 +1,7 @@
 // ScriptedDriver: a CallbackTable for tests. Every callback records what it was called with
 // and replays a scripted result; without a script it behaves like a well-mannered reader
 // (power answers `atr`, transmit answers `response`, set protocol succeeds, tracking pends).
-// It also watches that callbacks never overlap (ioctl-contract.md §1).
+// It also watches that callbacks never overlap (docs/contract/ioctl.md §1).
 #pragma once
 
 #include <atomic>

@@ -95,6 +95,17 @@ TEST(ApduT0, EndlessGetResponseIsBounded) {
   EXPECT_EQ(run(card, "00B0000001"), "STATUS_DEVICE_PROTOCOL_ERROR");
 }
 
+TEST(ApduT0, AnswerLongerThanAnyApduResponseIsAProtocolError) {
+  // 256 rounds of 256 bytes (61 00) reach 65,536 data bytes, the most an APDU can ask for; a
+  // card that then sends a last part with data goes past APDU_MAX_RESPONSE.
+  const std::string block(2 * 256, 'A');
+  FakeCard card;
+  card.script.push_back({"00B0000000", block + "6100"});
+  for (int i = 0; i < 255; ++i) card.script.push_back({"00C0000000", block + "6100"});
+  card.script.push_back({"00C0000000", block + "9000"});
+  EXPECT_EQ(run(card, "00B0000000"), "STATUS_DEVICE_PROTOCOL_ERROR");
+}
+
 TEST(ApduT0, ExtendedApduTravelsInEnvelopes) {
   Bytes apdu = hex("00D6000000 0258");  // case 3E, 600 data bytes: 607 bytes in all
   apdu.resize(607, std::byte{0x11});

@@ -1,4 +1,4 @@
-// Attribute ids and names of ioctl-contract.md §5.
+// Attribute ids and names of docs/contract/ioctl.md §5.
 #include "readerkit/attribute.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// GET_ATTRIBUTE / SET_ATTRIBUTE (ioctl-contract.md §4, §5): every attribute, too-small
+// GET_ATTRIBUTE / SET_ATTRIBUTE (docs/contract/ioctl.md §4, §5): every attribute, too-small
 // output, no card, settable ones, vendor fallback.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// The dispatcher's common rules (ioctl-contract.md §2-§4): unknown codes, the check order,
+// The dispatcher's common rules (docs/contract/ioctl.md §2-§4): unknown codes, the check order,
 // information 0 on errors, the library-answered queries, vendor codes, last error, logging.
 #include <gtest/gtest.h>
 

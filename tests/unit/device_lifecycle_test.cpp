@@ -1,5 +1,6 @@
 // The card's life through the device (insert → power → protocol → transmit → down → remove),
-// the remove lock, and the busy rule for a callback that wrongly pends (ioctl-contract.md §3).
+// the remove lock, and the busy rule for a callback that wrongly pends
+// (docs/contract/ioctl.md §3).
 #include <gtest/gtest.h>
 
 #include <atomic>

@@ -1,4 +1,4 @@
-// IOCTL_SMARTCARD_POWER rows of ioctl-contract.md §4 and the card state machine around them.
+// IOCTL_SMARTCARD_POWER rows of docs/contract/ioctl.md §4 and the card state machine around them.
 #include <gtest/gtest.h>
 
 #include "device_helpers.hpp"

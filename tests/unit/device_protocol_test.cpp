@@ -1,4 +1,4 @@
-// IOCTL_SMARTCARD_SET_PROTOCOL rows of ioctl-contract.md §4.
+// IOCTL_SMARTCARD_SET_PROTOCOL rows of docs/contract/ioctl.md §4.
 #include <gtest/gtest.h>
 
 #include "device_helpers.hpp"

@@ -1,4 +1,4 @@
-// IOCTL_SMARTCARD_TRANSMIT rows of ioctl-contract.md §4, aliasing, counters and removal.
+// IOCTL_SMARTCARD_TRANSMIT rows of docs/contract/ioctl.md §4, aliasing, counters and removal.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Control codes of ioctl-contract.md §2.
+// Control codes of docs/contract/ioctl.md §2.
 #include "readerkit/ioctl.hpp"
 
 #include <gtest/gtest.h>

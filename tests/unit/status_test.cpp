@@ -16,7 +16,7 @@ struct Row {
   long ifd;  // -1: none
 };
 
-// Transcribed from ioctl-contract.md §7.
+// Transcribed from docs/contract/ioctl.md §7.
 const std::vector<Row> kContract = {
     {Status::SUCCESS, 0x00000000, "STATUS_SUCCESS", 0, 0},
     {Status::PENDING, 0x00000103, "STATUS_PENDING", 997, -1},

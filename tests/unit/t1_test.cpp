@@ -1,5 +1,5 @@
 // T=1 engine: scripted exchanges, byte exact (our blocks and the card's), for each scenario of
-// issue 3 / iso7816-3-notes.md. EDCs are appended by blk(); EDC values are tested separately.
+// issue 3 / docs/protocol.md. EDCs are appended by blk(); EDC values are tested separately.
 #include "readerkit/t1.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// SPEC fields of the vpcd reader (cli-contract.md): positional host and port, reversed mode,
+// SPEC fields of the vpcd reader (docs/contract/cli.md): positional host and port, reversed mode,
 // options, and clear errors.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 """Runs Debian's vicc for the vpcd tests and benchmark, with Debian 12's quirks handled here
-(pcsc-lite-ifdhandler.md "vpcd / vicc"), never by patching the package:
+(docs/vpcd.md), never by patching the package:
 PYTHONPATH = the package's site-packages folder + a shim folder whose `Crypto` symlink points at
 python3-pycryptodome's Cryptodome. Use SELECT with P2=0C (vicc 0.8 fails on P2=00)."""
 import os

@@ -1,5 +1,5 @@
 // Runs Debian's vicc (vsmartcard's card emulator) for a test, with the Debian 12 quirks handled
-// here and never by patching the package (pcsc-lite-ifdhandler.md "vpcd / vicc"): PYTHONPATH
+// here and never by patching the package (docs/vpcd.md): PYTHONPATH
 // holds the package's site-packages folder and a shim folder whose `Crypto` symlink points at
 // python3-pycryptodome's Cryptodome (the build creates it: VICC_SHIM_DIR).
 #pragma once

@@ -24,7 +24,7 @@ check "$HC:ours-readertest-t0" "$(wc -l < expected.txt) exchanges in $((t1 - t0)
   cmp -s cli-got.txt expected.txt
 zlp=$(grep -c 'zero-length bulk-in' cli-out.err)
 if [ "$HC" = xhci ]; then
-  # Behind qemu-xhci every 64-byte frame is followed by an empty transfer (ccid-qemu-rig.md):
+  # Behind qemu-xhci every 64-byte frame is followed by an empty transfer (docs/ccid.md):
   # the run above must have met them and still matched every answer.
   check "$HC:ours-survives-zero-length-reads" "$zlp zero-length reads skipped" \
     sh -c "[ $zlp -gt 0 ] && cmp -s cli-got.txt expected.txt"

@@ -1,5 +1,5 @@
-// `bench`: in-process throughput of readertest APDUs (readertest-applet.md) through the device:
-// cold reset, protocol selection, then N exchanges timed one by one.
+// `bench`: in-process throughput of readertest APDUs (docs/contract/readertest.md) through the
+// device: cold reset, protocol selection, then N exchanges timed one by one.
 #include <algorithm>
 #include <chrono>
 #include <memory>

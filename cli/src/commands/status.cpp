@@ -24,7 +24,7 @@ void add_reader_attributes(StatusRecord& s, const ReaderCapabilities& r) {
   a["CURRENT_CLK"] = r.current_clk_khz;
 }
 
-// Values in use once a protocol is selected (ioctl-contract.md §5 CURRENT_*).
+// Values in use once a protocol is selected (docs/contract/ioctl.md §5 CURRENT_*).
 void add_card_attributes(StatusRecord& s, const CardCapabilities& c) {
   auto& a = s.attributes;
   a["CURRENT_F"] = c.f;

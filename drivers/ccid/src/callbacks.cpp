@@ -35,7 +35,7 @@ Status card_power(SlotContext& slot, CallbackParams& p) {
 
 // PPS on a TPDU reader that leaves it to the host (no automatic PPS / negotiation in
 // dwFeatures). Returns the TA1 now in effect; on a refused PPS the card is reset and the
-// default parameters are used (iso7816-3-notes.md "PPS").
+// default parameters are used (docs/protocol.md "PPS").
 std::uint8_t run_pps(SlotContext& slot, CallbackParams& p) {
   const PpsRequest& request = p.card->pps;
   auto answer = slot.io.xfr_block(std::span(request.bytes).first(request.length),

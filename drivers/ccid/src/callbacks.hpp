@@ -1,4 +1,4 @@
-// The RDF callbacks of one CCID slot (ioctl-contract.md §3) and the context they work in.
+// The RDF callbacks of one CCID slot (docs/contract/ioctl.md §3) and the context they work in.
 #pragma once
 
 #include "readerkit/ccid/descriptor.hpp"

@@ -60,7 +60,7 @@ Result<Bytes> Channel::read_frame() {
     if (!got) return got.status();
     if (*got == 0) {
       // Behind QEMU's xHCI a 64-byte frame is followed by a spurious zero-length transfer
-      // (ccid-qemu-rig.md); it carries nothing, so it is neither a frame nor a bSeq.
+      // (docs/ccid.md "The VM rig"); it carries nothing, so it is neither a frame nor a bSeq.
       ++counters_.zero_length_reads;
       log_(LogLevel::DRIVER, "ccid: skipped a zero-length bulk-in transfer");
       if (++empty_reads > limits_.max_skipped_frames) return Status::DEVICE_PROTOCOL_ERROR;

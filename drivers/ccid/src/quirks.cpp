@@ -7,7 +7,7 @@ namespace readerkit::ccid {
 namespace {
 
 constexpr std::array kQuirkTable{
-    // QEMU's usb-ccid, measured in the rig (ccid-qemu-rig.md): PC_to_RDR_Escape is answered
+    // QEMU's usb-ccid, measured in the rig (docs/ccid.md): PC_to_RDR_Escape is answered
     // "command not supported"; behind qemu-xhci a 64-byte frame is followed by a zero-length
     // transfer; PC_to_RDR_SetParameters for the simulated T=0 card (TA1 0x96) fails, which
     // made SET_PROTOCOL fail with DEVICE_PROTOCOL_ERROR, while the reader's own automatic

@@ -12,7 +12,7 @@ struct ErrorStatus {
   Status status;
 };
 
-// CCID §6.2.6 errors → the statuses of ioctl-contract.md §7.
+// CCID §6.2.6 errors → the statuses of docs/contract/ioctl.md §7.
 constexpr std::array kErrorStatus{
     ErrorStatus{SlotError::ICC_MUTE, Status::IO_TIMEOUT},
     ErrorStatus{SlotError::CMD_NOT_SUPPORTED, Status::NOT_SUPPORTED},

@@ -1,4 +1,4 @@
-// Fault injection for the simulated card (cli-contract.md `fault`; docs/sim.md "Faults").
+// Fault injection for the simulated card (docs/contract/cli.md `fault`; docs/sim.md "Faults").
 // A fault stays armed across card insertion until cleared, except remove-during-transmit,
 // which fires once. The set is shared by the reader, its card and the control socket.
 #pragma once
@@ -21,6 +21,8 @@ struct FaultConfig {
   bool pps_refuse = false;              // the card ignores PPS requests
   bool remove_during_transmit = false;  // the next transmit loses the card (fires once)
   bool atr_garbage = false;             // the card answers reset with bytes that are no ATR
+
+  bool operator==(const FaultConfig&) const = default;
 };
 
 /// Applies one `fault` command (words after "fault": NAME key=value ...) to `config`;

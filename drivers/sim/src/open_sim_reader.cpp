@@ -1,4 +1,4 @@
-// open_sim_reader(): the `sim[:key=value]...` SPEC fields (cli-contract.md "Reader SPEC").
+// open_sim_reader(): the `sim[:key=value]...` SPEC fields (docs/contract/cli.md "Invocation").
 #include <array>
 #include <string_view>
 

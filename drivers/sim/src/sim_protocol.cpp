@@ -1,5 +1,5 @@
 // RDF_SET_PROTOCOL of the simulated reader: PPS over the line (ISO/IEC 7816-3 §9), with the
-// fallback of iso7816-3-notes.md: on failure power-cycle and use the default parameters.
+// fallback of docs/protocol.md: on failure power-cycle and use the default parameters.
 #include <array>
 #include <string>
 

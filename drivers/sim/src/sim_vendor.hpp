@@ -1,5 +1,5 @@
 // The simulated reader's vendor IOCTLs (RDF_IOCTL_VENDOR): a small table of codes in the
-// vendor range (ioctl-contract.md §2), documented in docs/sim.md "Vendor IOCTLs".
+// vendor range (docs/contract/ioctl.md §2), documented in docs/sim.md "Vendor IOCTLs".
 #pragma once
 
 #include <string_view>

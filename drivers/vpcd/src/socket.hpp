@@ -1,6 +1,6 @@
 // TCP plumbing for the vpcd transport: an owning descriptor, listen / connect on loopback or a
 // named host, and reads and writes bounded by a deadline (a stalled peer must never hang a
-// request: ioctl-contract.md "card silent -> IO_TIMEOUT").
+// request: docs/contract/ioctl.md §4, TRANSMIT on a silent card).
 #pragma once
 
 #include <chrono>

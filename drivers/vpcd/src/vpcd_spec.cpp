@@ -1,4 +1,4 @@
-// SPEC field parsing for the vpcd reader (cli-contract.md "Reader SPEC"): positional HOST and
+// SPEC field parsing for the vpcd reader (docs/contract/cli.md "Reader SPEC"): positional HOST and
 // PORT (after an optional "connect"), then key=value options, each checked against a table.
 #include <array>
 #include <charconv>

@@ -1,4 +1,4 @@
-// The "readertest" application of shared/spec/readertest-applet.md: APDU cases 1-4 of every
+// The "readertest" application of docs/contract/readertest.md: APDU cases 1-4 of every
 // length with known data, for reader test suites.
 #pragma once
 

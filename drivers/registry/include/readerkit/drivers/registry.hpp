@@ -1,4 +1,4 @@
-// Opens a reader from its SPEC string (cli-contract.md "Reader SPEC"): the same string is the
+// Opens a reader from its SPEC string (docs/contract/cli.md "Invocation"): the same string is the
 // CLI's --reader value and the IFD handler's DEVICENAME. One table row per driver kind.
 #pragma once
 

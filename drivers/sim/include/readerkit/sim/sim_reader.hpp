@@ -1,4 +1,4 @@
-// The simulated reader and card (the embedded default; cli-contract.md `sim[:key=value]...`).
+// The simulated reader and card (the embedded default; docs/contract/cli.md `sim[:key=value]...`).
 // docs/sim.md describes the profiles, the faults and the control socket.
 #pragma once
 

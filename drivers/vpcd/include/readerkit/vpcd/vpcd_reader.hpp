@@ -1,5 +1,5 @@
 // The vpcd network reader: a reader whose card is a program speaking vsmartcard's vpcd protocol
-// over TCP (vicc, Android remote-reader apps, card relays). SPEC (cli-contract.md):
+// over TCP (vicc, Android remote-reader apps, card relays). SPEC (docs/contract/cli.md):
 //   vpcd[:HOST[:PORT]][:key=value]...        listen for the card (default 127.0.0.1:35963)
 //   vpcd:connect:HOST:PORT[:key=value]...    connect to a card listening in reversed mode
 // Keys: slots=N (slot i uses PORT+i, as vsmartcard's vpcd does), timeout=MS (a card that does
