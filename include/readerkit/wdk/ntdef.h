@@ -165,7 +165,7 @@ typedef struct _LIST_ENTRY {
 #define __in_opt
 #define __out_opt
 
-/* NTSTATUS (ioctl-contract.md §7 for the ones ReaderKit's dispatcher returns). */
+/* NTSTATUS (docs/contract/ioctl.md lists the ones ReaderKit's dispatcher returns). */
 #define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
 #define READERKIT_NTSTATUS(v) ((NTSTATUS)(int32_t)(uint32_t)(v))
 #define STATUS_SUCCESS READERKIT_NTSTATUS(0x00000000u)
