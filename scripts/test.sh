@@ -35,3 +35,18 @@ section "every test"
 exclude=()
 [[ "${READERKIT_SKIP_VM:-0}" == 1 ]] && exclude=(-LE vm)
 ctest --test-dir build --output-on-failure -j"$jobs" "${exclude[@]}"
+
+# --- packaging (docs/packaging.md) ------------------------------------------------------------
+# The install/CMake/pkg-config checks ran above (ctest label "packaging"). Here: the Debian
+# packages, built lean (no tests/bench) with ccache, lintian, and installed into a clean root.
+# READERKIT_SKIP_DEBS=1 leaves this section out.
+if [[ "${READERKIT_SKIP_DEBS:-0}" != 1 ]]; then
+  section "Debian packages: dpkg-buildpackage, lintian, install into a clean root"
+  deb_start=$(date +%s)
+  rm -rf build/debs
+  launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  READERKIT_DEB_CMAKE_ARGS="${launcher[*]}" scripts/build-debs.sh build/debs
+  scripts/deb-root-test.sh build/debs build/vm-cache
+  echo "packaging section: $(( $(date +%s) - deb_start )) s"
+fi
