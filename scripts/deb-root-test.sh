@@ -24,6 +24,7 @@ mount -t overlay overlay -o "lowerdir=$lower,upperdir=$tmp/upper,workdir=$tmp/wo
 r=$tmp/merged
 mount -t proc proc "$r/proc"
 mount --rbind /dev "$r/dev"
+mount --rbind /sys "$r/sys"
 mount -t tmpfs tmpfs "$r/run"
 mount -t tmpfs tmpfs "$r/tmp"
 ip link set lo up 2>/dev/null || true
