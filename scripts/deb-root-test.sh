@@ -31,8 +31,8 @@ ip link set lo up 2>/dev/null || true
 
 echo "--- dpkg -i (clean root: $(chroot "$r" dpkg-query -W -f='${Package}\n' | wc -l) packages)"
 mkdir "$r/tmp/debs" && cp "$debs"/*.deb "$r/tmp/debs/"
-chroot "$r" dpkg -i /tmp/debs/libreaderkit0_*.deb /tmp/debs/readerkit_*.deb \
-  /tmp/debs/libifd-readerkit_*.deb
+chroot "$r" sh -c 'dpkg -i /tmp/debs/libreaderkit0_*.deb /tmp/debs/readerkit_*.deb \
+  /tmp/debs/libifd-readerkit_*.deb' >/dev/null
 chroot "$r" readerkit --version | grep -qx "readerkit $version"
 chroot "$r" readerkit --reader sim:profile=t1 status >/dev/null
 test ! -e "$r/etc/reader.conf.d/readerkit-sim" || { echo "FAIL: the package configures a reader"; exit 1; }
