@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Wraps libifd-readerkit.so in a pcscd USB driver bundle that claims QEMU's reader (08e6:4433),
-# so pcscd's hotplug loads our handler for it and passes DEVICENAME usb:08e6/4433:libudev:...
+# Wraps libifd-readerkit.so in a test-only pcscd USB driver bundle that claims QEMU's reader
+# (08e6:4433), so pcscd's hotplug in the VM loads our handler for it and passes DEVICENAME
+# usb:08e6/4433:libudev:... (08e6:4433 is also a real Gemalto reader libccid serves: the
+# installed bundle claims it only when asked, -DREADERKIT_USB_BUNDLE_IDS=08e6:4433).
 # Usage: vm/make-bundle.sh LIBIFD.so OUTDIR   (creates OUTDIR/ifd-readerkit.bundle)
 set -euo pipefail
 so=${1:?usage: make-bundle.sh LIBIFD.so OUTDIR}
@@ -11,4 +13,9 @@ cp "$so" "$out/Contents/Linux/libifd-readerkit.so"
 # One template with the cmake --install bundle (ifdhandler/Info.plist.in).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=$(sed -n 's/^project(ReaderKit VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
-sed "s/@PROJECT_VERSION@/$version/g" "$root/ifdhandler/Info.plist.in" > "$out/Contents/Info.plist"
+plist=$(<"$root/ifdhandler/Info.plist.in")
+plist=${plist//@PROJECT_VERSION@/$version}
+plist=${plist//@BUNDLE_VENDOR_IDS@/$'\t\t<string>0x08E6</string>\n'}
+plist=${plist//@BUNDLE_PRODUCT_IDS@/$'\t\t<string>0x4433</string>\n'}
+plist=${plist//@BUNDLE_FRIENDLY_NAMES@/$'\t\t<string>ReaderKit CCID (QEMU USB CCID)</string>\n'}
+printf '%s\n' "$plist" >"$out/Contents/Info.plist"

@@ -54,6 +54,7 @@ Json event_json(const EventRecord& e) {
 Json atr_json(const AtrRecord& a) {
   const AtrInfo& i = a.info;
   Json j;
+  j["cmd"] = "atr";  // like every other command's line
   j["atr"] = hex_json(a.input);
   j["valid"] = i.valid;
   j["error"] = i.error == AtrError::none ? Json() : Json(std::string(atr_error_code(i.error)));

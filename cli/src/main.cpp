@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <readerkit/version.hpp>
 
 #include "command.hpp"
 #include "log_levels.hpp"
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbosity, "log on stderr; repeat for more (-vvv: all levels)");
   app.add_option("--log", log_levels,
                  "log levels on stderr: ioctl,atr,protocol,driver,trace,error | all | MASK");
+  app.set_version_flag("--version", "readerkit " + std::string(readerkit::kVersionString));
   app.prefix_command();
   app.footer(commands_footer());
   try {

@@ -5,6 +5,8 @@
 #include <span>
 #include <string>
 
+#include <readerkit/version.hpp>
+
 #include "capabilities.hpp"
 #include "card_io.hpp"
 #include "control.hpp"
@@ -51,6 +53,16 @@ std::span<std::byte> out_bytes(PUCHAR p, std::size_t n) {
 std::span<const std::byte> in_bytes(const UCHAR* p, std::size_t n) {
   return p == nullptr ? std::span<const std::byte>{}
                       : std::span(reinterpret_cast<const std::byte*>(p), n);
+}
+
+// One line in pcscd's log when pcscd loads the handler, so a log says which version served it.
+__attribute__((constructor)) void log_loaded() noexcept {
+  try {
+    readerkit::ifd::pcscd_log(
+        PcscLogPriority::info,
+        "ReaderKit IFD handler " + std::string(readerkit::kVersionString) + " loaded");
+  } catch (...) {
+  }
 }
 
 }  // namespace
@@ -146,5 +158,6 @@ IFDH_EXPORT RESPONSECODE IFDHControl(DWORD Lun, DWORD dwControlCode, PUCHAR TxBu
 }
 
 IFDH_EXPORT RESPONSECODE IFDHICCPresence(DWORD Lun) {
-  return on_slot(__func__, Lun, [&](const Slot& slot) { return readerkit::ifd::icc_presence(slot); });
+  return on_slot(__func__, Lun,
+                 [&](const Slot& slot) { return readerkit::ifd::icc_presence(slot); });
 }

@@ -1,5 +1,7 @@
 #include "sim_reader_impl.hpp"
 
+#include <readerkit/version.hpp>
+
 namespace readerkit::sim {
 namespace {
 
@@ -12,6 +14,7 @@ ReaderCapabilities sim_reader_capabilities() {
   ReaderCapabilities r;
   r.vendor_name = "ReaderKit";
   r.ifd_type = "Simulated Reader";
+  r.ifd_version = kIfdVersion;
   r.protocol_types = SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1;
   r.default_clk_khz = r.max_clk_khz = r.current_clk_khz = 3580;
   r.default_data_rate = 9600;

@@ -8,6 +8,8 @@
 #include <array>
 #include <cerrno>
 
+#include <readerkit/version.hpp>
+
 #include "slot_callbacks.hpp"
 
 namespace readerkit::vpcd::detail {
@@ -19,6 +21,7 @@ constexpr std::size_t kIoBufferSize = 65550;
 ReaderCapabilities vpcd_capabilities(const SlotEndpoint& endpoint) {
   ReaderCapabilities reader;
   reader.ifd_type = "vpcd";
+  reader.ifd_version = kIfdVersion;
   reader.reader_type = ReaderType::SCARD_READER_TYPE_VENDOR;
   reader.channel = endpoint.port;  // like vsmartcard's CHANNELID, the slot's TCP port
   reader.protocol_types = SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1;
