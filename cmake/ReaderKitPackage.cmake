@@ -65,15 +65,19 @@ function(readerkit_install_core)
   install(FILES ${PROJECT_BINARY_DIR}/cmake/ReaderKitConfig.cmake
                 ${PROJECT_BINARY_DIR}/cmake/ReaderKitConfigVersion.cmake
           DESTINATION ${READERKIT_CMAKE_DIR})
-  # The .pc file is written at install time, so `cmake --install --prefix P` gets prefix=P.
+  readerkit_install_pc(${PROJECT_SOURCE_DIR}/cmake/readerkit.pc.in readerkit.pc)
+endfunction()
+
+# readerkit_install_pc(TEMPLATE NAME): a pkg-config file written at install time, so that
+# `cmake --install --prefix P` gets prefix=P (@PC_PREFIX@ in the template).
+function(readerkit_install_pc template name)
   install(CODE "
     set(PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
     set(CMAKE_INSTALL_LIBDIR \"${CMAKE_INSTALL_LIBDIR}\")
     set(CMAKE_INSTALL_INCLUDEDIR \"${CMAKE_INSTALL_INCLUDEDIR}\")
     set(PROJECT_DESCRIPTION \"${PROJECT_DESCRIPTION}\")
     set(PROJECT_VERSION \"${PROJECT_VERSION}\")
-    configure_file(\"${PROJECT_SOURCE_DIR}/cmake/readerkit.pc.in\"
-                   \"${PROJECT_BINARY_DIR}/install-time/readerkit.pc\" @ONLY)")
-  install(FILES ${PROJECT_BINARY_DIR}/install-time/readerkit.pc
+    configure_file(\"${template}\" \"${PROJECT_BINARY_DIR}/install-time/${name}\" @ONLY)")
+  install(FILES ${PROJECT_BINARY_DIR}/install-time/${name}
           DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 endfunction()

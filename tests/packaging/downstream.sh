@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A project outside the tree builds against ReaderKit installed in a temporary prefix:
-# with CMake (find_package(ReaderKit 0.2 REQUIRED COMPONENTS drivers)) and with pkg-config.
+# with CMake (find_package(ReaderKit 0.2 REQUIRED COMPONENTS drivers smclib)) and with
+# pkg-config (readerkit, readerkit-smclib).
 # Usage: downstream.sh BUILD_DIR SOURCE_DIR CXX_COMPILER
 set -euo pipefail
 build=${1:?usage: downstream.sh BUILD_DIR SOURCE_DIR CXX}
@@ -11,12 +12,13 @@ trap 'rm -rf "$tmp"' EXIT
 prefix=$tmp/prefix
 cmake --install "$build" --prefix "$prefix" >/dev/null
 
-echo "--- CMake: find_package(ReaderKit 0.2 REQUIRED COMPONENTS drivers)"
+echo "--- CMake: find_package(ReaderKit 0.2 REQUIRED COMPONENTS drivers smclib)"
 cmake -S "$src/tests/packaging/downstream" -B "$tmp/cmake" -DCMAKE_PREFIX_PATH="$prefix" \
   -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
 cmake --build "$tmp/cmake" >/dev/null
 "$tmp/cmake/core_app"
 "$tmp/cmake/drivers_app"
+test -f "$tmp/cmake/smclib_driver.so"
 
 echo "--- CMake: a version this install does not provide is refused"
 mkdir -p "$tmp/v9"
@@ -40,3 +42,10 @@ echo "pkg-config: $flags"
 # shellcheck disable=SC2086 # the flags are words
 "$cxx" "$src/tests/packaging/downstream/main.cpp" $flags -o "$tmp/pc_app"
 "$tmp/pc_app"
+
+echo "--- pkg-config readerkit-smclib: a C driver shared object"
+flags=$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags --libs readerkit-smclib)
+echo "pkg-config: $flags"
+# shellcheck disable=SC2086 # the flags are words
+cc -std=c11 -Wall -Wextra -Werror -shared -fPIC \
+  "$src/tests/packaging/downstream/smclib_driver.c" $flags -o "$tmp/pc_driver.so"
