@@ -29,6 +29,18 @@ def exchange_case4(card, active, data, out_len):
     return transmit(card, active, [0x80, 0x36] + p1p2 + [len(data)] + data + [out_len & 0xFF])
 
 
+def test_case4_with_le_over_t0_is_sent_as_case3(session):
+    """ISO/IEC 7816-3 §12.2.4: with Le over T=0 the card gets the case 3 TPDU and says 61xx;
+    the application fetches the bytes with GET RESPONSE (no SCARD_E_NOT_TRANSACTED)."""
+    card, active = session
+    if active != scard.SCARD_PROTOCOL_T0:
+        pytest.skip("T=0 only")
+    for n in [1, 16, 255]:
+        apdu = [0x80, 0x36, 0x00, n, 4] + pattern(4) + [n]
+        assert transmit(card, active, apdu) == ([], 0x6100 | n), n
+        assert transmit(card, active, [0x80, 0xC0, 0x00, 0x00, n]) == (pattern(n), 0x9000), n
+
+
 def test_case1(session):
     card, active = session
     assert transmit(card, active, [0x80, 0x30, 0x00, 0x00]) == ([], 0x9000)
