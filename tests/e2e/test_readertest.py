@@ -103,3 +103,14 @@ def test_extended_case4_up_to_the_largest_buffers(extended):
         apdu = ([0x80, 0x36, n_out >> 8, n_out & 0xFF, 0x00, n_in >> 8, n_in & 0xFF]
                 + pattern(n_in) + [n_out >> 8, n_out & 0xFF])
         assert transmit(card, active, apdu) == (pattern(n_out), 0x9000), (n_in, n_out)
+
+
+def test_reader_test_suites_extended_commands(extended):
+    """What HandlerTest -e and validation.py -e send (docs/sim.md): INS 12 (case 3E) and
+    INS 00 (case 2E, Le bytes of value P2), without a SELECT first."""
+    card, active = extended
+    for n in EXTENDED_LENGTHS:
+        apdu = [0x80, 0x12, 0x01, 0x80, 0x00, n >> 8, n & 0xFF] + pattern(n)
+        assert transmit(card, active, apdu) == ([], 0x9000), n
+        apdu = [0x80, 0x00, 0x04, 0x42, 0x00, n >> 8, n & 0xFF]
+        assert transmit(card, active, apdu) == ([0x42] * n, 0x9000), n
