@@ -41,14 +41,14 @@ constexpr std::array kStatusLevels{
     StatusLevel{Status::INVALID_DEVICE_REQUEST, LogLevel::IOCTL},  // an unknown or refused code
     StatusLevel{Status::UNRECOGNIZED_MEDIA, LogLevel::ERROR},      // the card's ATR is unusable
     StatusLevel{Status::MORE_PROCESSING_REQUIRED, LogLevel::IOCTL},
-    StatusLevel{Status::BUFFER_TOO_SMALL, LogLevel::IOCTL},        // the client's buffer
-    StatusLevel{Status::DELETE_PENDING, LogLevel::IOCTL},          // the reader is going away
+    StatusLevel{Status::BUFFER_TOO_SMALL, LogLevel::IOCTL},  // the client's buffer
+    StatusLevel{Status::DELETE_PENDING, LogLevel::IOCTL},    // the reader is going away
     StatusLevel{Status::INSUFFICIENT_RESOURCES, LogLevel::ERROR},
     StatusLevel{Status::IO_TIMEOUT, LogLevel::ERROR},
-    StatusLevel{Status::NOT_SUPPORTED, LogLevel::IOCTL},           // asked for something absent
+    StatusLevel{Status::NOT_SUPPORTED, LogLevel::IOCTL},  // asked for something absent
     StatusLevel{Status::CANCELLED, LogLevel::IOCTL},
-    StatusLevel{Status::NO_MEDIA, LogLevel::IOCTL},                // no card in the slot
-    StatusLevel{Status::INVALID_DEVICE_STATE, LogLevel::IOCTL},    // e.g. card not powered
+    StatusLevel{Status::NO_MEDIA, LogLevel::IOCTL},              // no card in the slot
+    StatusLevel{Status::INVALID_DEVICE_STATE, LogLevel::IOCTL},  // e.g. card not powered
     StatusLevel{Status::DEVICE_PROTOCOL_ERROR, LogLevel::ERROR},
 };
 

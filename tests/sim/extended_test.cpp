@@ -81,7 +81,8 @@ TEST_F(SimExtended, TestSuiteCase3ExtendedSampledLengths) {
 }
 
 TEST_F(SimExtended, TestSuiteCase2ExtendedSampledLengths) {
-  for (const std::uint8_t value : {std::uint8_t{0x42}, std::uint8_t{0x2A}}) {  // HandlerTest's and validation.py's values
+  // HandlerTest's and validation.py's values of P2
+  for (const std::uint8_t value : {std::uint8_t{0x42}, std::uint8_t{0x2A}}) {
     for (std::size_t n : kSampledLengths) {
       Answer a = host.transmit(extended(0x00, 0x0400 | value, 0, n));
       ASSERT_EQ(a.status, Status::SUCCESS) << n;
