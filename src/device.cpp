@@ -67,7 +67,10 @@ void trace(const DeviceCore& d, const Request& r, const IoResult& result) {
                            std::string(status_name(result.status)) +
                            " info=" + std::to_string(result.information);
   (*log)(LogLevel::IOCTL, line);
-  if (is_failure(result.status)) (*log)(LogLevel::ERROR, line);
+  // Faults once more at ERROR; routine outcomes have said all in the trace line.
+  if (const LogLevel level = status_log_level(result.status); level != LogLevel::IOCTL) {
+    (*log)(level, line);
+  }
 }
 
 }  // namespace

@@ -18,8 +18,12 @@ Result<T0Tpdu> parse_tpdu(std::span<const std::byte> command) {
     t.expected = p3 == 0 ? 256 : p3;
     return t;
   }
-  if (p3 == 0 || command.size() != 5 + p3) return Status::INVALID_PARAMETER;
-  t.data = command.subspan(5);  // case 3
+  // Case 3: 5 + P3 bytes. Case 4S: 5 + Lc + Le; ISO/IEC 7816-3 §12.2.4 sends it as its case 3
+  // TPDU (Le dropped), and the card announces its response with 61xx for GET RESPONSE.
+  if (p3 == 0 || (command.size() != 5 + p3 && command.size() != 6 + p3)) {
+    return Status::INVALID_PARAMETER;
+  }
+  t.data = command.subspan(5, p3);
   return t;
 }
 

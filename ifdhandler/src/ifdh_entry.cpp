@@ -1,6 +1,7 @@
 // The IFD handler API v3 entry points (<PCSC/ifdhandler.h>), the library's only exports.
 // Each looks up the slot for its Lun, calls the handler code and catches everything: no
-// exception crosses into pcscd, and every output length is 0 on any error.
+// exception crosses into pcscd, and every output length is 0 on any error (except
+// IFDHGetCapabilities' IFD_ERROR_TAG, which leaves *Length as pcscd gave it).
 #include <exception>
 #include <span>
 #include <string>
@@ -90,15 +91,19 @@ IFDH_EXPORT RESPONSECODE IFDHCloseChannel(DWORD Lun) {
 
 IFDH_EXPORT RESPONSECODE IFDHGetCapabilities(DWORD Lun, DWORD Tag, PDWORD Length, PUCHAR Value) {
   if (Length == nullptr) return IFD_COMMUNICATION_ERROR;
-  const std::size_t capacity = *Length;
+  const DWORD capacity = *Length;
   *Length = 0;
-  return on_slot(__func__, Lun, [&](const Slot& slot) {
+  const RESPONSECODE rc = on_slot(__func__, Lun, [&](const Slot& slot) {
     std::size_t n = 0;
-    const RESPONSECODE rc =
+    const RESPONSECODE code =
         readerkit::ifd::get_capability(slot, Tag, out_bytes(Value, capacity), n);
     *Length = static_cast<DWORD>(n);
-    return rc;
+    return code;
   });
+  // The one exception to "0 on error": on an unknown tag pcscd answers some attributes itself
+  // (SCARD_ATTR_DEVICE_FRIENDLY_NAME, _SYSTEM_NAME) and checks the name against *Length.
+  if (rc == IFD_ERROR_TAG) *Length = capacity;
+  return rc;
 }
 
 IFDH_EXPORT RESPONSECODE IFDHSetCapabilities(DWORD Lun, DWORD Tag, DWORD Length, PUCHAR Value) {

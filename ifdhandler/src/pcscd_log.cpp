@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <array>
 #include <climits>
 #include <utility>
 
@@ -16,7 +17,28 @@ LogMsgFn find_log_msg() {
   return fn;
 }
 
+struct LevelPriority {
+  LogLevel level;
+  PcscLogPriority priority;
+};
+
+constexpr std::array kLevelPriorities{
+    LevelPriority{LogLevel::IOCTL, PcscLogPriority::debug},
+    LevelPriority{LogLevel::ATR, PcscLogPriority::debug},
+    LevelPriority{LogLevel::PROTOCOL, PcscLogPriority::debug},
+    LevelPriority{LogLevel::DRIVER, PcscLogPriority::info},
+    LevelPriority{LogLevel::TRACE, PcscLogPriority::debug},
+    LevelPriority{LogLevel::ERROR, PcscLogPriority::error},
+};
+
 }  // namespace
+
+PcscLogPriority pcscd_priority(LogLevel level) {
+  for (const auto& row : kLevelPriorities) {
+    if (row.level == level) return row.priority;
+  }
+  return PcscLogPriority::debug;
+}
 
 void pcscd_log(PcscLogPriority priority, std::string_view message) {
   LogMsgFn fn = find_log_msg();
@@ -28,8 +50,7 @@ void pcscd_log(PcscLogPriority priority, std::string_view message) {
 Log make_pcscd_log(std::string prefix, std::uint32_t mask) {
   if (find_log_msg() == nullptr) return Log{};
   auto sink = [prefix = std::move(prefix)](LogLevel level, std::string_view message) {
-    const auto priority =
-        level == LogLevel::ERROR ? PcscLogPriority::error : PcscLogPriority::debug;
+    const PcscLogPriority priority = pcscd_priority(level);
     std::string line = prefix;
     line += log_level_name(level);
     line += ": ";

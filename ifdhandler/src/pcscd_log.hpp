@@ -21,8 +21,13 @@ void pcscd_log(PcscLogPriority priority, std::string_view message);
 /// ATRs, driver events and errors; protocol and byte traces are opt-in.
 inline constexpr std::uint32_t kDefaultLogMask = 0x01 | 0x02 | 0x08 | 0x20;
 
+/// The pcscd priority of a library log level, from one table (docs/ifdhandler.md "Logging"):
+/// ERROR (faults only, see readerkit::status_log_level) at error, DRIVER at info, the traces
+/// (IOCTL, ATR, PROTOCOL, TRACE) at debug.
+PcscLogPriority pcscd_priority(LogLevel level);
+
 /// A readerkit::Log for one reader that prefixes lines with `prefix` and sends them to pcscd
-/// (ERROR at error priority, the rest at debug priority).
+/// at pcscd_priority() of their level.
 Log make_pcscd_log(std::string prefix, std::uint32_t mask);
 
 }  // namespace readerkit::ifd

@@ -18,6 +18,10 @@
 
 #include "pcsc_api.hpp"
 
+extern "C" {
+#include <PCSC/reader.h>  // SCARD_ATTR_DEVICE_* (the names pcscd answers itself)
+}
+
 namespace {
 
 using namespace std::chrono_literals;
@@ -108,6 +112,20 @@ TEST_F(IfdhApi, SlotAttachRulesFollowTheReader) {
   length = 0;
   EXPECT_EQ(api().caps(kLun, TAG_IFD_THREAD_SAFE, &length, value), IFD_ERROR_INSUFFICIENT_BUFFER);
   EXPECT_EQ(length, 0u);
+}
+
+// pcscd 1.9.9 answers the name attributes itself when the handler says IFD_ERROR_TAG, and
+// compares the name's length with *Length afterwards: the handler must leave it as given.
+TEST_F(IfdhApi, UnknownTagLeavesLengthAsGivenForPcscdsOwnAnswer) {
+  const DWORD tags[] = {SCARD_ATTR_DEVICE_FRIENDLY_NAME_A, SCARD_ATTR_DEVICE_SYSTEM_NAME_A,
+                        SCARD_ATTR_DEVICE_FRIENDLY_NAME_W, SCARD_ATTR_DEVICE_SYSTEM_NAME_W,
+                        0x0FFF /* no class, not a handler tag */};
+  for (const DWORD tag : tags) {
+    UCHAR value[64];
+    DWORD length = sizeof value;
+    EXPECT_EQ(api().caps(kLun, tag, &length, value), IFD_ERROR_TAG) << std::hex << tag;
+    EXPECT_EQ(length, sizeof value) << std::hex << tag;
+  }
 }
 
 TEST_F(IfdhApi, PowerProtocolTransmitAndTheOutputContract) {

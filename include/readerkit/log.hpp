@@ -6,6 +6,8 @@
 #include <functional>
 #include <string_view>
 
+#include "readerkit/status.hpp"
+
 namespace readerkit {
 
 /// Debug level bits; a Log passes a message when its level bit is in the mask.
@@ -42,5 +44,12 @@ class Log {
 
 /// "IOCTL", "ATR", ... for printing.
 std::string_view log_level_name(LogLevel level);
+
+/// The level at which a request that ended with `status` is reported, from one table
+/// (docs/device.md "Logging"): ERROR only for faults of the reader, the card link or the
+/// library (IO_TIMEOUT, DEVICE_PROTOCOL_ERROR, ...); IOCTL, the request trace, for routine
+/// outcomes such as a client asking for something absent (NOT_SUPPORTED), a refused request
+/// (INVALID_PARAMETER) or no card (NO_MEDIA).
+LogLevel status_log_level(Status status);
 
 }  // namespace readerkit

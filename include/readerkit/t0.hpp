@@ -30,7 +30,9 @@ struct T0Tpdu {
 };
 
 /// Checks a command as a TPDU: 4 bytes (case 1, P3 = 00 added), 5 bytes (case 1/2: P3 bytes
-/// expected from the card, 00 = 256), or 5 + P3 bytes (case 3). INVALID_PARAMETER otherwise.
+/// expected from the card, 00 = 256), 5 + P3 bytes (case 3) or 5 + P3 + 1 bytes (case 4S, sent
+/// as its case 3 TPDU without Le: ISO/IEC 7816-3 §12.2.4; the card answers 61xx or its status
+/// word and the application sends GET RESPONSE). INVALID_PARAMETER otherwise.
 Result<T0Tpdu> parse_tpdu(std::span<const std::byte> command);
 
 /// True when SW1 is a status byte (6x or 9x, but not the NULL byte 60).

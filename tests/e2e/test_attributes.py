@@ -106,3 +106,13 @@ def test_too_small_buffer_is_insufficient_buffer(t1_card):
     big = ctypes.create_string_buffer(64)
     check(lib.SCardGetAttrib(t1_card, ATR_STRING, big, ctypes.byref(length)))
     assert big.raw[:length.value] == get(t1_card, ATR_STRING)
+
+
+# pcscd answers these itself from FRIENDLYNAME when the handler reports an unknown tag.
+DEVICE_NAMES = {"FRIENDLY_NAME_A": 0x7FFF0003, "SYSTEM_NAME_A": 0x7FFF0004}
+
+
+@pytest.mark.parametrize("name", sorted(DEVICE_NAMES))
+def test_device_name_comes_from_pcscd(pcsc, t1_card, name):
+    value = get(t1_card, DEVICE_NAMES[name])
+    assert value.rstrip(b"\0").decode() == pcsc.reader(READER_MAIN)

@@ -29,6 +29,18 @@ def exchange_case4(card, active, data, out_len):
     return transmit(card, active, [0x80, 0x36] + p1p2 + [len(data)] + data + [out_len & 0xFF])
 
 
+def test_case4_with_le_over_t0_is_sent_as_case3(session):
+    """ISO/IEC 7816-3 §12.2.4: with Le over T=0 the card gets the case 3 TPDU and says 61xx;
+    the application fetches the bytes with GET RESPONSE (no SCARD_E_NOT_TRANSACTED)."""
+    card, active = session
+    if active != scard.SCARD_PROTOCOL_T0:
+        pytest.skip("T=0 only")
+    for n in [1, 16, 255]:
+        apdu = [0x80, 0x36, 0x00, n, 4] + pattern(4) + [n]
+        assert transmit(card, active, apdu) == ([], 0x6100 | n), n
+        assert transmit(card, active, [0x80, 0xC0, 0x00, 0x00, n]) == (pattern(n), 0x9000), n
+
+
 def test_case1(session):
     card, active = session
     assert transmit(card, active, [0x80, 0x30, 0x00, 0x00]) == ([], 0x9000)
@@ -91,3 +103,14 @@ def test_extended_case4_up_to_the_largest_buffers(extended):
         apdu = ([0x80, 0x36, n_out >> 8, n_out & 0xFF, 0x00, n_in >> 8, n_in & 0xFF]
                 + pattern(n_in) + [n_out >> 8, n_out & 0xFF])
         assert transmit(card, active, apdu) == (pattern(n_out), 0x9000), (n_in, n_out)
+
+
+def test_reader_test_suites_extended_commands(extended):
+    """What HandlerTest -e and validation.py -e send (docs/sim.md): INS 12 (case 3E) and
+    INS 00 (case 2E, Le bytes of value P2), without a SELECT first."""
+    card, active = extended
+    for n in EXTENDED_LENGTHS:
+        apdu = [0x80, 0x12, 0x01, 0x80, 0x00, n >> 8, n & 0xFF] + pattern(n)
+        assert transmit(card, active, apdu) == ([], 0x9000), n
+        apdu = [0x80, 0x00, 0x04, 0x42, 0x00, n >> 8, n & 0xFF]
+        assert transmit(card, active, apdu) == ([0x42] * n, 0x9000), n

@@ -64,6 +64,48 @@ TEST_F(SimExtended, WrongByteDeepInTheChainIsNamed) {
   EXPECT_EQ(host.transmit(c).sw, 0x6A00 | (2900 & 0xFF));
 }
 
+// The extended-length commands of pcsc-lite's reader test suites (HandlerTest `-e`, its
+// PCSC/validation.py `-e`): no SELECT, case 3E `80 12 01 80 00 LcHi LcLo <pattern>` → 90 00,
+// case 2E `80 00 04 P2 00 LeHi LeLo` → Le bytes equal to P2, then 90 00 (docs/sim.md).
+TEST_F(SimExtended, TestSuiteCase3ExtendedSampledLengths) {
+  for (std::size_t n : kSampledLengths) {
+    Answer a = host.transmit(extended(0x12, 0x0180, n, std::nullopt));
+    ASSERT_EQ(a.status, Status::SUCCESS) << n;
+    EXPECT_EQ(a.sw, 0x9000) << n;
+    EXPECT_TRUE(a.data.empty()) << n;
+  }
+  Bytes bad = extended(0x12, 0x0180, 600, std::nullopt);
+  bad[7 + 513] = std::byte{0x00};
+  EXPECT_EQ(host.transmit(bad).sw, 0x6A00 | (513 & 0xFF));
+  EXPECT_EQ(host.transmit(hex("80120180")).sw, 0x6700);  // no data
+}
+
+TEST_F(SimExtended, TestSuiteCase2ExtendedSampledLengths) {
+  // HandlerTest's and validation.py's values of P2
+  for (const std::uint8_t value : {std::uint8_t{0x42}, std::uint8_t{0x2A}}) {
+    for (std::size_t n : kSampledLengths) {
+      Answer a = host.transmit(extended(0x00, 0x0400 | value, 0, n));
+      ASSERT_EQ(a.status, Status::SUCCESS) << n;
+      EXPECT_EQ(a.sw, 0x9000) << n;
+      EXPECT_EQ(a.data, Bytes(n, std::byte{value})) << n;
+    }
+  }
+  Answer all = host.transmit(extended(0x00, 0x0442, 0, 0));  // Le 00 00: 65536 bytes
+  EXPECT_EQ(all.sw, 0x9000);
+  EXPECT_EQ(all.data.size(), 65536u);
+  EXPECT_EQ(host.transmit(hex("80000442 01 00 00")).sw, 0x6700);  // case 2: no data
+}
+
+// The same commands with short lengths on every profile, T=0 included.
+TEST(SimTestSuiteCommands, ShortLengthsOnAShortProfile) {
+  SimHost host({"profile=t1"});
+  host.start(SCARD_PROTOCOL_T1);
+  EXPECT_EQ(host.transmit(concat(hex("8012018003"), pattern(3))).sw, 0x9000);
+  Answer a = host.transmit(hex("8000044205"));
+  EXPECT_EQ(a.sw, 0x9000);
+  EXPECT_EQ(a.data, Bytes(5, std::byte{0x42}));
+}
+
 TEST(SimExtendedRefused, ShortProfilesRefuseExtendedLengths) {
   SimHost host({"profile=t1"});
   host.start(SCARD_PROTOCOL_T1);

@@ -67,6 +67,21 @@ TEST_P(ReadertestT0, Case4EveryLengthWithGetResponse) {
   }
 }
 
+// A case 4S APDU (with Le) goes as its case 3 TPDU (ISO/IEC 7816-3 §12.2.4), the same as
+// without Le: 61xx, then GET RESPONSE.
+TEST_P(ReadertestT0, Case4WithLeGoesAsCase3) {
+  for (const std::size_t n : {1u, 16u, 255u, 256u}) {
+    Bytes apdu = concat(header(0x36, n, 4), pattern(4));
+    apdu.push_back(static_cast<std::byte>(n & 0xFF));
+    Answer first = host.transmit(apdu);
+    ASSERT_EQ(first.status, Status::SUCCESS) << n;
+    ASSERT_EQ(first.sw, 0x6100 | (n & 0xFF)) << n;
+    Answer rest = host.transmit(header(0xC0, 0, static_cast<std::uint8_t>(n & 0xFF)));
+    ASSERT_EQ(rest.sw, 0x9000) << n;
+    ASSERT_EQ(rest.data, pattern(n)) << n;
+  }
+}
+
 TEST_P(ReadertestT0, TimeRequestSendsNullBytesAndSucceeds) {
   EXPECT_EQ(host.transmit(hex("8038000A00")).sw, 0x9000);
 }

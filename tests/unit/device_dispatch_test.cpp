@@ -164,6 +164,25 @@ TEST(DeviceDispatch, EveryRequestIsTracedWithNameAndStatus) {
   EXPECT_NE(lines[1].find("STATUS_NO_MEDIA"), std::string::npos);
 }
 
+// docs/device.md "Logging": ERROR is for faults only; a client asking for something the
+// reader lacks, or for a card that is not there, is traced at IOCTL and nothing more.
+TEST(DeviceDispatch, RoutineFailuresAreNoErrorsFaultsAre) {
+  ScriptedDevice s;
+  std::vector<std::string> errors;
+  s.device->set_log(Log(
+      [&](LogLevel level, std::string_view m) {
+        if (level == LogLevel::ERROR) errors.emplace_back(m);
+      },
+      static_cast<std::uint32_t>(LogLevel::ERROR)));
+  test::power(*s.device, PowerAction::SCARD_COLD_RESET);  // no card: NO_MEDIA
+  test::ioctl(*s.device, IOCTL_SMARTCARD_GET_ATTRIBUTE, le32_bytes(0x7FFF00FEu), 32);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  s.driver.script(Rdf::RDF_IOCTL_VENDOR, Step{Status::IO_TIMEOUT, {}, {}});
+  EXPECT_EQ(test::ioctl(*s.device, SCARD_CTL_CODE(2048), {}, 8).status, Status::IO_TIMEOUT);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("STATUS_IO_TIMEOUT"), std::string::npos);
+}
+
 TEST(DeviceDispatch, IoBuffersHaveAtLeast288Bytes) {
   test::ScriptedDriver driver;
   CallbackTable table = driver.table();

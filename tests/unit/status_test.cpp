@@ -1,7 +1,11 @@
 // The §7 status table: every row's NTSTATUS, name, Win32 and IFD codes.
 #include "readerkit/status.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
+
+#include "readerkit/log.hpp"
 
 #include <vector>
 
@@ -76,6 +80,19 @@ TEST(Status, ValueOutsideTheTableHasAFallback) {
   const auto odd = static_cast<Status>(0xC0000001);
   EXPECT_EQ(status_name(odd), "STATUS_UNKNOWN");
   EXPECT_EQ(ifd_response_code(odd), 612);
+}
+
+// The status → log level table (docs/device.md "Logging"): faults of the reader, the card
+// link or the library are ERROR; everything a client or the slot's state explains is IOCTL.
+TEST(Status, OnlyFaultsAreLoggedAsErrors) {
+  const std::vector<Status> faults = {Status::UNRECOGNIZED_MEDIA, Status::INSUFFICIENT_RESOURCES,
+                                      Status::IO_TIMEOUT, Status::DEVICE_PROTOCOL_ERROR};
+  for (const Row& row : kContract) {
+    const bool fault = std::find(faults.begin(), faults.end(), row.status) != faults.end();
+    EXPECT_EQ(status_log_level(row.status), fault ? LogLevel::ERROR : LogLevel::IOCTL) << row.name;
+  }
+  EXPECT_EQ(status_log_level(Status::NOT_SUPPORTED), LogLevel::IOCTL);
+  EXPECT_EQ(status_log_level(Status::INVALID_PARAMETER), LogLevel::IOCTL);
 }
 
 }  // namespace

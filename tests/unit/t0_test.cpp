@@ -105,7 +105,38 @@ TEST(T0, TpduShapes) {
   const Bytes case3 = hex("00D6000002AABB");
   EXPECT_EQ(parse_tpdu(case3)->data.size(), 2u);
   EXPECT_EQ(parse_tpdu(hex("00D6000003AABB")).status(), Status::INVALID_PARAMETER);
+  EXPECT_EQ(parse_tpdu(hex("00D6000002AABB0000")).status(), Status::INVALID_PARAMETER);
   EXPECT_EQ(parse_tpdu(hex("00D6")).status(), Status::INVALID_PARAMETER);
+}
+
+// ISO/IEC 7816-3 §12.2.4: a case 4S command goes to a T=0 card as its case 3 TPDU.
+TEST(T0, Case4ShortIsSentAsCase3Tpdu) {
+  const Bytes case4 = hex("80360002 02 0001 02");
+  auto t = parse_tpdu(case4);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(to_hex(t->header), "8036000202");
+  EXPECT_EQ(to_hex(t->data), "0001");
+  EXPECT_EQ(t->expected, 0u);
+  const Bytes le_zero = hex("80360002 02 0001 00");
+  EXPECT_EQ(to_hex(parse_tpdu(le_zero)->data), "0001");
+}
+
+TEST(T0Helpers, Case4RequestCarriesNoLe) {
+  test::TransmitFixture f;
+  f.transmit(hex("80360002020001 02"), SCARD_PROTOCOL_T0);
+  ASSERT_EQ(t0_request(f.params), Status::SUCCESS);
+  EXPECT_EQ(to_hex(f.smartcard_request.data()), "80360002020001");
+}
+
+// The card answers the case 3 TPDU with 61xx; the application fetches with GET RESPONSE.
+TEST(T0Helpers, Case4ThroughTheEngineEndsWith61xx) {
+  test::TransmitFixture f;
+  f.card.wt_us = kWt;
+  ScriptedByteTransport link(hex("36 6102"));  // ACK (INS): send the data; then 61 02
+  ASSERT_EQ(t0_transmit(f.transmit(hex("80360002020001 02"), SCARD_PROTOCOL_T0), link),
+            Status::SUCCESS);
+  EXPECT_EQ(to_hex(link.sent), "80360002020001");
+  EXPECT_EQ(f.response_hex(), "6102");
 }
 
 TEST(T0, InverseConventionCardThroughInverseTransport) {

@@ -66,6 +66,24 @@ TEST_F(T0Fixture, OtherCommandsPassThroughAndDropTheHeldResponse) {
   EXPECT_EQ(card->received().size(), 3u);
 }
 
+// ISO/IEC 7816-3 §12.2.4: case 4S goes to the card as its case 3 TPDU (Le dropped), and the
+// response is announced with 61xx as for any case 3, the same on every driver.
+TEST_F(T0Fixture, Case4GoesAsCase3TpduAndIsAnnouncedWith61xx) {
+  EXPECT_EQ(transmit(bytes({0x00, 0xA4, 0x04, 0x00, 0x03, 0xA1, 0xA2, 0xA3, 0x00})),
+            bytes({0x61, 0x03}));
+  ASSERT_EQ(card->received().size(), 1u);
+  EXPECT_EQ(card->received()[0], bytes({0x00, 0xA4, 0x04, 0x00, 0x03, 0xA1, 0xA2, 0xA3}));
+  EXPECT_EQ(transmit(bytes({0x00, 0xC0, 0x00, 0x00, 0x03})), bytes({0xA1, 0xA2, 0xA3, 0x90, 0x00}));
+}
+
+// A command that is no T=0 TPDU is refused before it reaches the card, as on every driver.
+TEST_F(T0Fixture, CommandThatIsNoTpduIsRefused) {
+  Bytes response;
+  EXPECT_EQ(t0.transmit(*link, bytes({0x00, 0xD6, 0x00, 0x00, 0x03, 0xAA, 0xBB}), response),
+            Status::INVALID_PARAMETER);
+  EXPECT_TRUE(card->received().empty());
+}
+
 TEST_F(T0Fixture, LongResponseIsAnnouncedWithItsLength) {
   Bytes tpdu = bytes({0x00, 0xDA, 0x00, 0x00, 0xFF});
   tpdu.resize(5 + 255, std::byte{0x11});

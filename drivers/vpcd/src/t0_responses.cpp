@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "readerkit/t0.hpp"
+
 namespace readerkit::vpcd::detail {
 namespace {
 
@@ -20,12 +22,6 @@ bool is_get_response(std::span<const std::byte> tpdu) {
          tpdu[3] == std::byte{0};
 }
 
-// Case 3 at TPDU level: header, then exactly P3 data bytes (no Le byte, no extended length).
-bool is_case3(std::span<const std::byte> tpdu) {
-  return tpdu.size() > kHeader && tpdu[4] != std::byte{0} &&
-         tpdu.size() == kHeader + static_cast<std::size_t>(tpdu[4]);
-}
-
 void set_status(Bytes& response, std::byte sw1, std::size_t count) {
   response.assign({sw1, static_cast<std::byte>(count & 0xFF)});  // 256 and more read as 00
 }
@@ -38,8 +34,15 @@ Status T0Responses::transmit(CardLink& link, std::span<const std::byte> tpdu, By
     return Status::SUCCESS;
   }
   held_.clear();
-  const bool case3 = is_case3(tpdu);
-  Status s = link.exchange(tpdu, response);
+  // The library's T=0 rules decide what the card sees, as for every driver: a case 4S command
+  // goes as its case 3 TPDU, and a command that is no TPDU never reaches the card.
+  const auto parsed = parse_tpdu(tpdu);
+  if (!parsed) return parsed.status();
+  const bool case3 = !parsed->data.empty();
+  Bytes sent(parsed->header.begin(), parsed->header.end());
+  if (tpdu.size() == 4) sent.pop_back();  // case 1 without P3 goes to the card as it came
+  sent.insert(sent.end(), parsed->data.begin(), parsed->data.end());
+  Status s = link.exchange(sent, response);
   if (s != Status::SUCCESS || !case3 || response.size() <= 2) return s;
   held_ = std::move(response);
   set_status(response, kSw1MoreData, held_.size() - 2);

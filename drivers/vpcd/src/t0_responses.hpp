@@ -19,8 +19,9 @@ class T0Responses {
 
   /// Exchanges one T=0 TPDU: GET RESPONSE while a response is held is answered locally
   /// (61xx while more remains, 6Cxx for a P3 larger than what is held, the card's status
-  /// word with the last part); every other TPDU goes to the card as an APDU, and a case 3
-  /// TPDU answered with data gets 61xx instead of the data.
+  /// word with the last part); every other command is checked by parse_tpdu() (a case 4S
+  /// command loses its Le, ISO/IEC 7816-3 §12.2.4; one that is no TPDU is INVALID_PARAMETER)
+  /// and goes to the card as an APDU, and a case 3 TPDU answered with data gets 61xx instead.
   Status transmit(CardLink& link, std::span<const std::byte> tpdu, Bytes& response);
 
  private:

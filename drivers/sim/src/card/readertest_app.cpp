@@ -27,12 +27,14 @@ ResponseApdu with_data(Bytes data) {
 
 DataDirection ReadertestApp::direction(std::uint8_t ins) const {
   switch (ins) {
+    case 0x12:
     case 0x32:
     case 0x36:
     case 0x3A:
     case 0x3E:
     case 0x20:
       return DataDirection::to_card;
+    case 0x00:
     case 0x34:
     case 0x3C:
     case 0x40:
@@ -50,7 +52,10 @@ ResponseApdu ReadertestApp::process(const CommandApdu& c) {
       return case1(c);
     case 0x32:  // bound and unbound case 3 are alike: there is no response length to check
     case 0x3A:
+    case 0x12:  // the test suites' case 3E (they send P1 P2 = 01 80; not checked)
       return case3(c);
+    case 0x00:  // the test suites' case 2E: Ne bytes of value P2
+      return repeated_p2(c);
     case 0x34:
       return case2(c, true);
     case 0x3C:
@@ -96,6 +101,13 @@ ResponseApdu ReadertestApp::case4(const CommandApdu& c, bool bound) const {
   if (in.sw != SW_OK) return in;
   if (bound && c.le && *c.le != 0 && *c.le != c.p1p2()) return status_only(SW_WRONG_LENGTH);
   return with_data(pattern(c.p1p2()));
+}
+
+// pcsc-lite's HandlerTest and validation.py (`-e`) send `80 00 04 P2 00 LeHi LeLo` and expect
+// Le bytes that all equal P2 (0x42 and 0x2A there); P1 (04 there) is not checked.
+ResponseApdu ReadertestApp::repeated_p2(const CommandApdu& c) const {
+  if (!c.data.empty()) return status_only(SW_WRONG_LENGTH);
+  return with_data(Bytes(c.ne(), std::byte{c.p2}));
 }
 
 ResponseApdu ReadertestApp::time_request(const CommandApdu& c) const {

@@ -28,6 +28,7 @@ class ReadertestApp : public Application {
   ResponseApdu case3(const CommandApdu& c) const;
   ResponseApdu case2(const CommandApdu& c, bool bound) const;
   ResponseApdu case4(const CommandApdu& c, bool bound) const;
+  ResponseApdu repeated_p2(const CommandApdu& c) const;
   ResponseApdu time_request(const CommandApdu& c) const;
   ResponseApdu verify_pin(const CommandApdu& c);
   ResponseApdu dump(const CommandApdu& c) const;
