@@ -11,7 +11,6 @@
 namespace readerkit {
 namespace {
 
-constexpr std::size_t kMaxAtrLength = 33;  // TS included (§8.2.1)
 constexpr std::uint8_t kTsDirect = 0x3B;
 constexpr std::uint8_t kTsInverse = 0x3F;
 constexpr std::uint8_t kTsInverseRaw = 0x03;  // 0x3F read in direct convention
@@ -159,7 +158,7 @@ class Decoder {
 
   void finish() {
     // Over 33 bytes is a property of the whole answer: reported right after TS (decided).
-    if (in_.size() > kMaxAtrLength) problem(0, AtrError::too_long);
+    if (in_.size() > ATR_MAX_LENGTH) problem(0, AtrError::too_long);
     if (info_.protocols.empty()) info_.protocols.push_back(0);
     fill_derived();
     std::stable_sort(found_.begin(), found_.end(),

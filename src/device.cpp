@@ -236,8 +236,9 @@ CardCapabilities Device::card() const {
   return impl_->core.card;
 }
 
-const ReaderCapabilities& Device::reader() const {
-  return impl_->core.reader;
+ReaderCapabilities Device::reader() const {
+  std::lock_guard lock(impl_->core.mutex);
+  return impl_->core.reader_view;
 }
 
 void Device::set_log(Log log) {

@@ -3,13 +3,13 @@
 #include <algorithm>
 
 #include "detail/device_core.hpp"
+#include "readerkit/atr.hpp"
 #include "readerkit/card.hpp"
 
 namespace readerkit::detail {
 namespace {
 
 /// The longest ATR (ISO/IEC 7816-3 §8.2.1): a reset needs this much output before any I/O.
-constexpr std::size_t kMaxAtrLength = 33;
 
 /// NEGOTIABLE, or SPECIFIC when the ATR put the card in specific mode (TA2).
 CardState state_after_atr(const CardCapabilities& card) {
@@ -77,7 +77,7 @@ IoResult handle_power(DeviceCore& d, Request& r) {
   const std::uint32_t action = load_le32(r.input);
   if (power_action_name(action).empty()) return fail(Status::INVALID_PARAMETER);
   const bool is_reset = action != static_cast<std::uint32_t>(PowerAction::SCARD_POWER_DOWN);
-  if (is_reset && r.output.size() < kMaxAtrLength) return fail(Status::BUFFER_TOO_SMALL);
+  if (is_reset && r.output.size() < ATR_MAX_LENGTH) return fail(Status::BUFFER_TOO_SMALL);
   CallbackScope scope(d, r);
   if (auto busy = scope.busy()) return fail(*busy);
   if (auto no_card = scope.require_card()) return fail(*no_card);

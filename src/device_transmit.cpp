@@ -3,12 +3,12 @@
 #include <chrono>
 
 #include "detail/device_core.hpp"
+#include "readerkit/io_request.hpp"
 
 namespace readerkit::detail {
 namespace {
 
 /// sizeof(SCARD_IO_REQUEST): ULONG dwProtocol, ULONG cbPciLength.
-constexpr std::size_t kIoHeader = 8;
 
 void count(DeviceCore& d, std::size_t sent, std::size_t received,
            std::chrono::steady_clock::duration elapsed) {
@@ -25,20 +25,20 @@ void count(DeviceCore& d, std::size_t sent, std::size_t received,
 IoResult finish(const CardCapabilities& card, Request& r, std::size_t bytes) {
   // The callback reports header + response; fewer than 8 bytes is a driver fault.
   if (bytes > r.output.size()) return fail(Status::BUFFER_TOO_SMALL);
-  if (bytes < kIoHeader) return fail(Status::DEVICE_PROTOCOL_ERROR);
+  if (bytes < SCARD_IO_REQUEST_SIZE) return fail(Status::DEVICE_PROTOCOL_ERROR);
   store_le32(r.output, card.protocol_selected);
-  store_le32(r.output.subspan(4), static_cast<std::uint32_t>(kIoHeader));
+  store_le32(r.output.subspan(4), static_cast<std::uint32_t>(SCARD_IO_REQUEST_SIZE));
   return {Status::SUCCESS, bytes};
 }
 
 }  // namespace
 
 IoResult handle_transmit(DeviceCore& d, Request& r) {
-  if (r.input.size() < kIoHeader) return fail(Status::INVALID_PARAMETER);
+  if (r.input.size() < SCARD_IO_REQUEST_SIZE) return fail(Status::INVALID_PARAMETER);
   const std::uint32_t protocol = load_le32(r.input);
   const std::uint32_t pci_length = load_le32(r.input.subspan(4));
-  if (pci_length < kIoHeader || pci_length > r.input.size()) return fail(Status::INVALID_PARAMETER);
-  if (r.output.size() < kIoHeader) return fail(Status::BUFFER_TOO_SMALL);
+  if (pci_length < SCARD_IO_REQUEST_SIZE || pci_length > r.input.size()) return fail(Status::INVALID_PARAMETER);
+  if (r.output.size() < SCARD_IO_REQUEST_SIZE) return fail(Status::BUFFER_TOO_SMALL);
   CallbackScope scope(d, r);
   if (auto busy = scope.busy()) return fail(*busy);
   if (auto no_card = scope.require_card()) return fail(*no_card);
@@ -57,7 +57,7 @@ IoResult handle_transmit(DeviceCore& d, Request& r) {
     return fail(Status::NO_MEDIA);
   }
   IoResult result = s == Status::SUCCESS ? finish(d.cb_card, r, bytes) : fail(s);
-  count(d, sent, result.information > kIoHeader ? result.information - kIoHeader : 0, elapsed);
+  count(d, sent, result.information > SCARD_IO_REQUEST_SIZE ? result.information - SCARD_IO_REQUEST_SIZE : 0, elapsed);
   return result;
 }
 

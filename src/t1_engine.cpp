@@ -59,15 +59,8 @@ Status T1Engine::on_block(std::span<const std::byte> received) {
   if (received.empty()) return on_timeout();
   t1_.timeouts = 0;
   t1::Block b;
-  switch (t1::parse_block(received, settings_.edc, b)) {
-    case t1::BlockError::edc:
-      return on_invalid_block(t1::RError::EDC);
-    case t1::BlockError::other:
-      return on_invalid_block(t1::RError::OTHER);
-    case t1::BlockError::none:
-      break;
-  }
-  return on_valid_block(b);
+  const t1::RError error = t1::parse_block(received, settings_.edc, b);
+  return error == t1::RError::none ? on_valid_block(b) : on_invalid_block(error);
 }
 
 Status T1Engine::on_valid_block(const t1::Block& b) {
@@ -129,7 +122,7 @@ Status T1Engine::in_resynch(const t1::Block& b) {
 }
 
 Status T1Engine::accept_card_i_block(const t1::Block& b) {
-  if (t1_.response_length + b.inf.size() > T1_MAX_RESPONSE)
+  if (t1_.response_length + b.inf.size() > APDU_MAX_RESPONSE)
     return fail(Status::DEVICE_PROTOCOL_ERROR);
   append_response(b.inf);
   t1_.nr ^= 1;

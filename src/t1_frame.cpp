@@ -59,18 +59,18 @@ std::size_t build_block(std::span<std::byte> out, std::uint8_t nad, std::uint8_t
   return covered + edc_size(edc);
 }
 
-BlockError parse_block(std::span<const std::byte> bytes, Edc edc, Block& block) {
-  if (bytes.size() < PROLOGUE_SIZE + edc_size(edc)) return BlockError::other;
+RError parse_block(std::span<const std::byte> bytes, Edc edc, Block& block) {
+  if (bytes.size() < PROLOGUE_SIZE + edc_size(edc)) return RError::OTHER;
   const std::size_t len = static_cast<std::uint8_t>(bytes[LEN]);
   if (len > MAX_INF || bytes.size() != PROLOGUE_SIZE + len + edc_size(edc))
-    return BlockError::other;
-  if (!edc_matches(bytes, edc)) return BlockError::edc;
+    return RError::OTHER;
+  if (!edc_matches(bytes, edc)) return RError::EDC;
   const auto pcb = static_cast<std::uint8_t>(bytes[PCB]);
-  if (!pcb_known(pcb, len)) return BlockError::other;
+  if (!pcb_known(pcb, len)) return RError::OTHER;
   block.nad = static_cast<std::uint8_t>(bytes[NAD]);
   block.pcb = pcb;
   block.inf = bytes.subspan(PROLOGUE_SIZE, len);
-  return BlockError::none;
+  return RError::none;
 }
 
 }  // namespace readerkit::t1

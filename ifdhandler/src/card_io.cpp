@@ -7,15 +7,15 @@
 #include <string>
 
 #include "ifd_codes.hpp"
+#include "readerkit/atr.hpp"
 #include "readerkit/bytes.hpp"
+#include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 
 namespace readerkit::ifd {
 namespace {
 
 // The longest ATR (ISO/IEC 7816-3 §8.2.1): POWER needs this much output before any I/O.
-constexpr std::size_t kMaxAtr = 33;
-constexpr std::size_t kIoHeader = 8;  // SCARD_IO_REQUEST {protocol, pci_length}
 
 struct PowerRow {
   DWORD action;
@@ -61,7 +61,7 @@ RESPONSECODE power_icc(const Slot& slot, DWORD action, std::span<std::byte> atr,
                                 [&](const PowerRow& r) { return r.action == action; });
   if (row == kPowerActions.end()) return IFD_NOT_SUPPORTED;
   const Bytes request = le32_bytes(static_cast<std::uint32_t>(row->power));
-  std::array<std::byte, kMaxAtr> answer{};
+  std::array<std::byte, ATR_MAX_LENGTH> answer{};
   const IoResult r = slot.device->control(IOCTL_SMARTCARD_POWER, request, answer);
   if (r.status != Status::SUCCESS) return to_ifd_code(IfdFunction::power, r.status);
   if (r.information > atr.size()) return IFD_COMMUNICATION_ERROR;  // only with no ATR buffer
@@ -96,18 +96,18 @@ RESPONSECODE transmit(const Slot& slot, DWORD pci_protocol, std::span<const std:
   if (command.size() > kMaxApduBuffer) return IFD_COMMUNICATION_ERROR;
   // One buffer for both directions (the contract allows aliasing): header + data in,
   // header + response out.
-  const std::size_t capacity = kIoHeader + std::min(response.size(), kMaxApduBuffer);
-  Bytes buffer(std::max(kIoHeader + command.size(), capacity));
+  const std::size_t capacity = SCARD_IO_REQUEST_SIZE + std::min(response.size(), kMaxApduBuffer);
+  Bytes buffer(std::max(SCARD_IO_REQUEST_SIZE + command.size(), capacity));
   store_le32(buffer, *protocol);
-  store_le32(std::span(buffer).subspan(4), static_cast<std::uint32_t>(kIoHeader));
-  std::copy(command.begin(), command.end(), buffer.begin() + kIoHeader);
-  const std::span<const std::byte> in(buffer.data(), kIoHeader + command.size());
+  store_le32(std::span(buffer).subspan(4), static_cast<std::uint32_t>(SCARD_IO_REQUEST_SIZE));
+  std::copy(command.begin(), command.end(), buffer.begin() + SCARD_IO_REQUEST_SIZE);
+  const std::span<const std::byte> in(buffer.data(), SCARD_IO_REQUEST_SIZE + command.size());
   const IoResult r = slot.device->control(IOCTL_SMARTCARD_TRANSMIT, in,
                                           std::span(buffer.data(), capacity));
   if (r.status != Status::SUCCESS) return to_ifd_code(IfdFunction::transmit, r.status);
-  if (r.information < kIoHeader) return IFD_COMMUNICATION_ERROR;
-  const std::size_t length = r.information - kIoHeader;
-  std::copy_n(buffer.begin() + kIoHeader, length, response.begin());
+  if (r.information < SCARD_IO_REQUEST_SIZE) return IFD_COMMUNICATION_ERROR;
+  const std::size_t length = r.information - SCARD_IO_REQUEST_SIZE;
+  std::copy_n(buffer.begin() + SCARD_IO_REQUEST_SIZE, length, response.begin());
   response_length = length;
   return IFD_SUCCESS;
 }

@@ -37,7 +37,8 @@ Result<Apdu> parse_apdu(std::span<const std::byte> apdu);
 /// Sends one TPDU and returns the card's answer (data + SW1 SW2).
 using TpduExchange = std::function<Result<Bytes>(std::span<const std::byte> tpdu)>;
 
-/// Largest total response the T=0 mapping assembles from GET RESPONSE rounds.
+/// Largest response APDU: 65536 data bytes (extended Le) + SW1 SW2. The T=0 mapping, the T=1
+/// engine and the drivers accept no longer answer.
 inline constexpr std::size_t APDU_MAX_RESPONSE = 65538;
 /// INS of ENVELOPE (ISO/IEC 7816-4 §11.5.3) and GET RESPONSE (§11.5.2).
 inline constexpr std::byte INS_ENVELOPE{0xC2};

@@ -15,6 +15,9 @@
 
 namespace readerkit {
 
+/// Longest answer to reset, TS included (ISO/IEC 7816-3 §8.2.1).
+inline constexpr std::size_t ATR_MAX_LENGTH = 33;
+
 /// First problem found in an ATR; names are the CLI's `error` codes (docs/contract/cli.md).
 enum class AtrError {
   none,

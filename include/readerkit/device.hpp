@@ -101,7 +101,9 @@ class Device {
   PerfCounters perf_counters() const;
   /// Snapshot of the card capabilities (copy, safe while callbacks run).
   CardCapabilities card() const;
-  const ReaderCapabilities& reader() const;
+  /// Snapshot of the reader capabilities as last published (copy, safe while callbacks run:
+  /// a callback's changes to its ReaderCapabilities appear when the callback returns).
+  ReaderCapabilities reader() const;
   void set_log(Log log);
 
  private:

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 
+#include "readerkit/apdu.hpp"
 #include "readerkit/driver.hpp"
 #include "readerkit/protocol_state.hpp"
 #include "readerkit/status.hpp"
@@ -27,8 +28,6 @@ inline constexpr std::uint8_t T1_MAX_RESYNCHS = 3;
 inline constexpr std::uint8_t T1_MAX_TIMEOUTS = 4;
 /// Card S-requests (WTX, IFS) accepted in one exchange: bounds a card that never answers.
 inline constexpr std::uint32_t T1_MAX_S_REQUESTS = 4096;
-/// Largest response accepted: 65536 data bytes (extended Le) + SW1 SW2.
-inline constexpr std::size_t T1_MAX_RESPONSE = 65538;
 
 /// What one exchange needs to know besides the engine state.
 struct T1Settings {

@@ -26,7 +26,8 @@ inline constexpr std::uint8_t PCB_I_M = 0x20;         // I-block more-data bit, 
 inline constexpr std::uint8_t PCB_R_NR = 0x10;        // R-block N(R), bit 5
 inline constexpr std::uint8_t PCB_S_RESPONSE = 0x20;  // S-block response bit, bit 6
 
-/// R-block error codes (PCB bits 4..1).
+/// R-block error codes (PCB bits 4..1), which are also the two ways a received block can be
+/// invalid (§11.6.3.1): an EDC error, or another error (length, LEN = 255, unknown PCB).
 enum class RError : std::uint8_t { none = 0, EDC = 1, OTHER = 2 };
 
 /// S-block types (PCB bits 5..1).
@@ -70,12 +71,9 @@ struct Block {
 std::size_t build_block(std::span<std::byte> out, std::uint8_t nad, std::uint8_t pcb,
                         std::span<const std::byte> inf, Edc edc);
 
-/// Why a received block is invalid (§11.6.3.1): EDC error, or another error (length,
-/// LEN = 255, unknown PCB).
-enum class BlockError { none, edc, other };
-
-/// Checks a received block: length matches LEN, LEN != 255, EDC, known PCB. On success
-/// `block` views into `bytes`.
-BlockError parse_block(std::span<const std::byte> bytes, Edc edc, Block& block);
+/// Checks a received block: length matches LEN, LEN != 255, EDC, known PCB. Returns the error
+/// code an R-block would carry for it (RError::none when valid; then `block` views into
+/// `bytes`).
+RError parse_block(std::span<const std::byte> bytes, Edc edc, Block& block);
 
 }  // namespace readerkit::t1

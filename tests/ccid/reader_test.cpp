@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <optional>
 
 #include "fake_usb.hpp"
 #include "readerkit/card.hpp"
@@ -39,10 +40,15 @@ struct ScriptedReader {
   Bytes atr = kAtrT0;
   bool present = true;
   std::function<Bytes(const Bytes&)> on_xfr = [](const Bytes&) { return hex("9000"); };
+  // Consulted first: a reply frame overrides the scripted behaviour for that command.
+  std::function<std::optional<Bytes>(const Bytes&)> override_reply;
 
   void install(FakeUsb& fake) {
     usb = &fake;
     fake.set_responder([this](const Bytes& cmd) {
+      if (override_reply) {
+        if (auto reply = override_reply(cmd)) return std::vector<Bytes>{*reply};
+      }
       const auto type = at(cmd, 0), slot = at(cmd, 5), seq = at(cmd, 6);
       const std::uint8_t icc = present ? 0x00 : 0x02;
       if (!present && type != 0x65) return std::vector<Bytes>{frame(0x80, slot, seq, 0x42, 0xFE, 0)};
@@ -195,6 +201,53 @@ TEST(CcidReader, T1TpduRunsTheLibraryEngineOverXfrBlock) {
                                   [](const Bytes& c) { return at(c, 0) == 0x6F; });
   ASSERT_NE(first, h.usb->sent.end());
   EXPECT_EQ(data_of(*first), hex("00 C1 01 FE 3E"));
+}
+
+// A TPDU reader leaving PPS to the host, a T=0 card asking for Fi=372 Di=4 (TA1 13) that then
+// refuses the PPS: the driver must reset the card and stand by what the reset gives.
+struct RefusedPps {
+  Harness h{faster_descriptor()};
+  int power_ons = 0;
+  std::function<Bytes(int)> second_power_on;  // the frame for the reset after the refusal
+
+  static ClassDescriptor faster_descriptor() {
+    ClassDescriptor d = descriptor(feature::LEVEL_TPDU);
+    d.dwMaxDataRate = 344086;
+    return d;
+  }
+  RefusedPps() {
+    h.card.atr = hex("3B 11 13 80");
+    h.card.on_xfr = [](const Bytes&) { return hex("6F00"); };  // not a PPS answer: refused
+    h.card.override_reply = [this](const Bytes& cmd) -> std::optional<Bytes> {
+      if (at(cmd, 0) == 0x62 && ++power_ons == 2 && second_power_on)
+        return second_power_on(at(cmd, 6));
+      return std::nullopt;
+    };
+  }
+};
+
+TEST(CcidReader, RefusedPpsKeepsTheAtrOfTheReset) {
+  RefusedPps r;
+  const Bytes after_reset = hex("3B 01 55");
+  r.second_power_on = [&](int seq) {
+    return frame(0x80, 0, static_cast<std::uint8_t>(seq), 0x00, 0, 0, after_reset);
+  };
+  ASSERT_EQ(r.h.power(PowerAction::SCARD_COLD_RESET), Status::SUCCESS);
+  ASSERT_EQ(r.h.protocol(SCARD_PROTOCOL_T0), Status::SUCCESS);
+  EXPECT_EQ(r.power_ons, 2);
+  EXPECT_EQ(r.h.dev().card().atr, after_reset);
+  EXPECT_EQ(r.h.dev().card().f, 372u);
+  EXPECT_EQ(r.h.dev().card().d, 1u);
+}
+
+TEST(CcidReader, CardThatDoesNotComeBackAfterARefusedPpsFailsSetProtocol) {
+  RefusedPps r;
+  r.second_power_on = [](int seq) {  // command failed, no ICC present (CCID §6.2.6)
+    return frame(0x80, 0, static_cast<std::uint8_t>(seq), 0x42, 0xFE, 0);
+  };
+  ASSERT_EQ(r.h.power(PowerAction::SCARD_COLD_RESET), Status::SUCCESS);
+  EXPECT_NE(r.h.protocol(SCARD_PROTOCOL_T0), Status::SUCCESS);
+  EXPECT_EQ(r.power_ons, 2);
 }
 
 TEST(CcidReader, ApduLevelPassesApdusAndChainsExtendedOnes) {

@@ -269,3 +269,30 @@ TEST(DeviceAttribute, EbcEncodingFollowsTheCard) {
 
 }  // namespace
 }  // namespace readerkit
+
+namespace readerkit {
+namespace {
+
+// Device::reader() is a snapshot of the published capabilities: a callback's change appears
+// once the callback has returned, and a copy taken earlier never changes under its holder.
+TEST(DeviceAttributes, ReaderIsASnapshotPublishedWhenTheCallbackReturns) {
+  std::unique_ptr<Device> device;
+  std::uint32_t seen_inside = 0;
+  CallbackTable table;
+  table[Rdf::RDF_IOCTL_VENDOR] = [&](CallbackParams& p) {
+    p.reader->current_clk_khz = 5000;
+    seen_inside = device->reader().current_clk_khz;
+    return Status::SUCCESS;
+  };
+  device = std::make_unique<Device>(std::move(table), test_reader());
+  const ReaderCapabilities before = device->reader();
+  Bytes out(16);
+  ASSERT_EQ(device->control(IOCTL_SMARTCARD_GET_ATTRIBUTE, le32_bytes(0x0007A007), out).status,
+            Status::SUCCESS);
+  EXPECT_EQ(seen_inside, 4000u);  // not published while the callback runs
+  EXPECT_EQ(before.current_clk_khz, 4000u);
+  EXPECT_EQ(device->reader().current_clk_khz, 5000u);
+}
+
+}  // namespace
+}  // namespace readerkit

@@ -48,7 +48,7 @@ TEST(T1Frame, PcbEncoding) {
 
 struct Invalid {
   const char* block;
-  t1::BlockError error;
+  t1::RError error;
 };
 
 class T1InvalidBlocks : public ::testing::TestWithParam<Invalid> {};
@@ -60,17 +60,17 @@ TEST_P(T1InvalidBlocks, AreClassified) {
 
 INSTANTIATE_TEST_SUITE_P(
     Classes, T1InvalidBlocks,
-    ::testing::Values(Invalid{"00 00 02 90 00 92", t1::BlockError::none},
-                      Invalid{"00 00 02 90 00 93", t1::BlockError::edc},
-                      Invalid{"00 00 03 90 00 92", t1::BlockError::other},  // LEN vs size
-                      Invalid{"00 00 FF 00", t1::BlockError::other},        // LEN 255
-                      Invalid{"00 01 00 01", t1::BlockError::other},        // I-block RFU bits
-                      Invalid{"00 A0 00 A0", t1::BlockError::other},        // R-block bit 6
-                      Invalid{"00 83 00 83", t1::BlockError::other},        // R error code 3
-                      Invalid{"00 C3 00 C3", t1::BlockError::other},        // WTX without INF
-                      Invalid{"00 C5 00 C5", t1::BlockError::other},        // unknown S type
-                      Invalid{"00 C0 01 00 C1", t1::BlockError::other},     // RESYNCH with INF
-                      Invalid{"00", t1::BlockError::other}));
+    ::testing::Values(Invalid{"00 00 02 90 00 92", t1::RError::none},
+                      Invalid{"00 00 02 90 00 93", t1::RError::EDC},
+                      Invalid{"00 00 03 90 00 92", t1::RError::OTHER},  // LEN vs size
+                      Invalid{"00 00 FF 00", t1::RError::OTHER},        // LEN 255
+                      Invalid{"00 01 00 01", t1::RError::OTHER},        // I-block RFU bits
+                      Invalid{"00 A0 00 A0", t1::RError::OTHER},        // R-block bit 6
+                      Invalid{"00 83 00 83", t1::RError::OTHER},        // R error code 3
+                      Invalid{"00 C3 00 C3", t1::RError::OTHER},        // WTX without INF
+                      Invalid{"00 C5 00 C5", t1::RError::OTHER},        // unknown S type
+                      Invalid{"00 C0 01 00 C1", t1::RError::OTHER},     // RESYNCH with INF
+                      Invalid{"00", t1::RError::OTHER}));
 
 }  // namespace
 }  // namespace readerkit

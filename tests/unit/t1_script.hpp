@@ -74,7 +74,7 @@ class T1LoopbackCard : public BlockTransport {
 
   Status send_block(std::span<const std::byte> block) override {
     t1::Block b;
-    if (t1::parse_block(block, edc_, b) != t1::BlockError::none)
+    if (t1::parse_block(block, edc_, b) != t1::RError::none)
       return reply(t1::r_pcb(expected_, t1::RError::EDC), {});
     if (b.type() == t1::BlockType::S) {
       if ((b.pcb & 0x1F) == 1) ifsd_ = static_cast<std::uint8_t>(b.inf[0]);

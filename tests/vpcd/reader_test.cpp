@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -211,6 +212,62 @@ TEST(VpcdReader, UnsolicitedBytesDropTheCardAtTheNextRequest) {
   EXPECT_EQ(c.device().state(), CardState::SCARD_ABSENT);
 }
 
+TEST(VpcdReader, UnsolicitedFrameBetweenRequestsIsRemovalAtOnce) {
+  auto c = connect_card(FakeCard::echo_card(vicc_atr()));
+  ASSERT_EQ(power(c.device(), PowerAction::SCARD_COLD_RESET).status, Status::SUCCESS);
+  auto absent = track(c.device(), IOCTL_SMARTCARD_IS_ABSENT);
+  c.card->send_raw(frame({0x6A, 0x82}));  // a well-formed frame, but nobody asked
+  EXPECT_EQ(await(absent, 5s), Status::SUCCESS);  // no request needed to notice
+  EXPECT_EQ(c.device().state(), CardState::SCARD_ABSENT);
+  EXPECT_TRUE(eventually([&] { return c.card->peer_closed(); }));
+}
+
+TEST(VpcdReader, FramesQueuedBehindAnAnswerAreNeverTakenAsAnswers) {
+  // The answer comes with a second frame behind it: which one answers the request cannot be
+  // known, so the request fails and the card is dropped instead of a later request reading
+  // the extra frame as its own answer.
+  auto c = connect_card([](std::span<const std::byte> p) -> std::optional<Bytes> {
+    if (p.size() == 1) return p[0] == std::byte{4} ? frame(vicc_atr()) : std::optional<Bytes>{};
+    Bytes raw = frame({0x90, 0x00});
+    const Bytes extra = frame({0x11, 0x22, 0x90, 0x00});
+    raw.insert(raw.end(), extra.begin(), extra.end());
+    return raw;
+  });
+  ASSERT_EQ(power(c.device(), PowerAction::SCARD_COLD_RESET).status, Status::SUCCESS);
+  ASSERT_EQ(set_protocol(c.device(), SCARD_PROTOCOL_T1).status, Status::SUCCESS);
+  EXPECT_EQ(transmit(c.device(), SCARD_PROTOCOL_T1, kGetChallenge).status, Status::NO_MEDIA);
+  EXPECT_EQ(c.device().state(), CardState::SCARD_ABSENT);
+}
+
+TEST(VpcdReader, AFloodingPeerIsDroppedAndNothingSucceedsAfterwards) {
+  // The card never answers but floods well-formed responses. A frame that arrives while a
+  // request is outstanding cannot be told from its answer (vpcd frames carry no request id),
+  // but the first one that arrives between requests is a violation: the card is dropped, and
+  // no request succeeds from then on.
+  auto c = connect_card([](std::span<const std::byte> p) -> std::optional<Bytes> {
+    if (p.size() == 1 && p[0] == std::byte{4}) return frame(vicc_atr());
+    return std::nullopt;
+  }, "timeout=300");
+  ASSERT_EQ(power(c.device(), PowerAction::SCARD_COLD_RESET).status, Status::SUCCESS);
+  ASSERT_EQ(set_protocol(c.device(), SCARD_PROTOCOL_T1).status, Status::SUCCESS);
+  auto absent = track(c.device(), IOCTL_SMARTCARD_IS_ABSENT);
+  std::atomic<bool> stop{false};
+  std::thread flood([&] {
+    const Bytes f = frame({0x66, 0x66, 0x90, 0x00});
+    while (!stop && !c.card->peer_closed()) {
+      c.card->send_raw(f);
+      std::this_thread::sleep_for(1ms);
+    }
+  });
+  EXPECT_EQ(await(absent, 5s), Status::SUCCESS);
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(transmit(c.device(), SCARD_PROTOCOL_T1, kGetChallenge).status, Status::NO_MEDIA);
+    std::this_thread::sleep_for(5ms);
+  }
+  stop = true;
+  flood.join();
+}
+
 TEST(VpcdReader, ReversedModeConnectsToAListeningCardAndReconnects) {
   auto card = FakeCard::listen(FakeCard::echo_card(vicc_atr()));
   ASSERT_TRUE(card);
@@ -225,6 +282,26 @@ TEST(VpcdReader, ReversedModeConnectsToAListeningCardAndReconnects) {
   ASSERT_TRUE(back);
   ASSERT_TRUE(eventually([&] { return device.state() != CardState::SCARD_ABSENT; }));
   EXPECT_EQ(power(device, PowerAction::SCARD_COLD_RESET).output, t0_atr());
+}
+
+TEST(VpcdReader, ReversedModeSeesAListeningCardAtTheFirstPresenceCheck) {
+  for (int round = 0; round < 20; ++round) {
+    auto card = FakeCard::listen(FakeCard::echo_card(vicc_atr()));
+    ASSERT_TRUE(card);
+    auto reader = open({"connect", "127.0.0.1", std::to_string(card->port())});
+    // No waiting: a host (pcscd, a tool loading the handler) asks right after opening.
+    EXPECT_NE(reader->slot(0).state(), CardState::SCARD_ABSENT) << "round " << round;
+  }
+}
+
+TEST(VpcdReader, ReversedModeWithNoCardOpensWithinTheAttemptBound) {
+  auto probe = FakeCard::listen(FakeCard::echo_card(vicc_atr()));
+  const std::uint16_t port = probe->port();
+  probe.reset();  // nobody listens there now: the attempt is refused at once
+  const auto start = std::chrono::steady_clock::now();
+  auto reader = open({"connect", "127.0.0.1", std::to_string(port)});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+  EXPECT_EQ(reader->slot(0).state(), CardState::SCARD_ABSENT);
 }
 
 TEST(VpcdReader, BusyPortIsAClearError) {

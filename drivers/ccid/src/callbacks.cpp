@@ -2,6 +2,7 @@
 // engine over XfrBlock; APDU-level readers take the APDU as it is (CCID §3.2.1, §6.1.4).
 #include "callbacks.hpp"
 
+#include "readerkit/capabilities.hpp"
 #include "readerkit/ccid/ccid_reader.hpp"
 #include "readerkit/device.hpp"
 #include "readerkit/io_request.hpp"
@@ -34,9 +35,11 @@ Status card_power(SlotContext& slot, CallbackParams& p) {
 }
 
 // PPS on a TPDU reader that leaves it to the host (no automatic PPS / negotiation in
-// dwFeatures). Returns the TA1 now in effect; on a refused PPS the card is reset and the
-// default parameters are used (docs/protocol.md "PPS").
-std::uint8_t run_pps(SlotContext& slot, CallbackParams& p) {
+// dwFeatures). Returns the TA1 now in effect. A refused PPS leaves the card waiting for a
+// reset (ISO/IEC 7816-3 §9.3): it is reset, its new ATR is kept and the default parameters are
+// used; a card that does not come back from that reset fails the request with the reset's
+// status, as a failed RDF_CARD_POWER would.
+Result<std::uint8_t> run_pps(SlotContext& slot, CallbackParams& p) {
   const PpsRequest& request = p.card->pps;
   auto answer = slot.io.xfr_block(std::span(request.bytes).first(request.length),
                                   static_cast<std::uint16_t>(request.length));
@@ -47,10 +50,13 @@ std::uint8_t run_pps(SlotContext& slot, CallbackParams& p) {
     }
   }
   slot.log(LogLevel::DRIVER, "ccid: PPS refused, cold reset and default parameters");
-  (void)slot.io.power_off();
-  (void)slot.io.power_on();
+  if (Status s = slot.io.power_off(); s != Status::SUCCESS) return s;
+  auto atr = slot.io.power_on();
+  if (!atr) return atr.status();
+  p.card->atr = std::move(*atr);
   p.card->use_default_parameters();
-  return 0x11;
+  update_card_timing(*p.card, *p.reader);
+  return std::uint8_t{0x11};
 }
 
 Status set_protocol(SlotContext& slot, CallbackParams& p) {
@@ -66,7 +72,9 @@ Status set_protocol(SlotContext& slot, CallbackParams& p) {
   if (reader_negotiates && p.card->atr_info) {
     fi_di = static_cast<std::uint8_t>(p.card->atr_info->fi_index << 4 | p.card->atr_info->di_index);
   } else if (!p.card->pps.empty()) {
-    fi_di = run_pps(slot, p);
+    auto ta1 = run_pps(slot, p);
+    if (!ta1) return noticed(slot, p, ta1.status());
+    fi_di = *ta1;
   }
   if (slot.quirks.has(quirk::SKIP_SET_PARAMETERS)) return Status::SUCCESS;
   const Status s = slot.io.set_parameters(protocol_data_for(*p.card, protocol, fi_di));

@@ -1,11 +1,11 @@
 #include "atr_reader.hpp"
 
+#include "readerkit/atr.hpp"
 #include "readerkit/inverse.hpp"
 
 namespace readerkit::sim {
 namespace {
 
-constexpr std::size_t kMaxAtr = 33;
 constexpr std::byte TS_DIRECT{0x3B}, TS_INVERSE_RAW{0x03};
 
 /// Reads one byte; nullopt on timeout. Other failures end the read through `status`.
@@ -26,7 +26,7 @@ Result<Bytes> read_atr(ByteTransport& line) {
   atr.push_back(*ts);
   const bool inverse = *ts == TS_INVERSE_RAW;
   if (*ts != TS_DIRECT && !inverse) {  // not an ATR: take what comes until silence
-    while (atr.size() < kMaxAtr) {
+    while (atr.size() < ATR_MAX_LENGTH) {
       auto b = next(line, s);
       if (!b) break;
       atr.push_back(*b);
@@ -42,7 +42,7 @@ Result<Bytes> read_atr(ByteTransport& line) {
   // Interface bytes group by group (Y nibble of T0 / TDi), then K historical bytes and TCK
   // when a TDi named a protocol other than T=0.
   const auto read_into = [&](std::size_t n) {
-    for (std::size_t i = 0; i < n && atr.size() < kMaxAtr; ++i) {
+    for (std::size_t i = 0; i < n && atr.size() < ATR_MAX_LENGTH; ++i) {
       auto b = next(line, s);
       if (!b) return false;
       atr.push_back(*b);
@@ -52,7 +52,7 @@ Result<Bytes> read_atr(ByteTransport& line) {
   std::uint8_t y = logical(*t0) & 0xF0;
   const std::size_t k = logical(*t0) & 0x0F;
   bool tck = false;
-  while (y != 0 && atr.size() < kMaxAtr) {
+  while (y != 0 && atr.size() < ATR_MAX_LENGTH) {
     const std::size_t n = ((y >> 4) & 1u) + ((y >> 5) & 1u) + ((y >> 6) & 1u);
     if (!read_into(n)) break;
     if ((y & 0x80) == 0 || !read_into(1)) {

@@ -1,5 +1,6 @@
 // RDF_TRANSMIT of the simulated reader: the library's T=0 character engine or T=1 block
 // engine over the line (inverse convention converted at the line's edge), raw bytes for RAW.
+#include "readerkit/apdu.hpp"
 #include "readerkit/io_request.hpp"
 #include "readerkit/t0.hpp"
 #include "readerkit/t1.hpp"
@@ -12,7 +13,7 @@ Status SimDriver::transmit_raw(CallbackParams& params, ByteTransport& transport)
   Bytes response;
   std::byte b{};
   Status s = Status::SUCCESS;
-  while (response.size() < 65538 &&
+  while (response.size() < APDU_MAX_RESPONSE &&
          (s = transport.receive({&b, 1}, params.card->wt_us)) == Status::SUCCESS) {
     response.push_back(b);
   }

@@ -2,6 +2,8 @@
 
 #include <sys/socket.h>
 
+#include "readerkit/atr.hpp"
+
 namespace readerkit::vpcd::detail {
 
 Status CardLink::fail(Status s) {
@@ -35,7 +37,15 @@ Status CardLink::receive(Bytes& payload, std::size_t min, std::size_t max,
   if (length < min || length > max) return fail(Status::DEVICE_PROTOCOL_ERROR);
   payload.resize(length);
   s = read_exact(fd_.get(), payload, deadline);
-  return s == Status::SUCCESS ? s : fail(s);
+  if (s != Status::SUCCESS) return fail(s);
+  // One request, one answer: bytes already queued behind the answer were sent unasked (a
+  // flooding peer), so which frame answered the request cannot be known. A hang-up right
+  // after the answer is not a violation: the answer stands and the I/O thread sees the close.
+  return unsolicited() ? fail(Status::DEVICE_PROTOCOL_ERROR) : Status::SUCCESS;
+}
+
+bool CardLink::unsolicited() const {
+  return check_quiet(fd_.get()) == Status::DEVICE_PROTOCOL_ERROR;
 }
 
 Status CardLink::power(std::span<const VpcdControl> commands, Bytes& atr) {
@@ -45,7 +55,7 @@ Status CardLink::power(std::span<const VpcdControl> commands, Bytes& atr) {
   Status s = send(out_, deadline);
   if (s != Status::SUCCESS || commands.empty() || commands.back() != VpcdControl::VPCD_CTRL_ATR)
     return s;
-  s = receive(atr, 0, kMaxAtr, deadline);
+  s = receive(atr, 0, ATR_MAX_LENGTH, deadline);
   if (s != Status::SUCCESS) return s;
   // vpcd's rule: a card is present when connected and its ATR is not empty; a peer without
   // an ATR is no card, so the slot lets it go like a removed one.

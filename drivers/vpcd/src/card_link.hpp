@@ -29,6 +29,10 @@ class CardLink {
   Status exchange(std::span<const std::byte> apdu, Bytes& response);
 
   int fd() const { return fd_.get(); }
+
+  /// True when the peer has sent bytes that no request asked for (the card never speaks
+  /// first): with no exchange running, any readable byte is a protocol violation.
+  bool unsolicited() const;
   bool broken() const { return broken_; }
 
   /// Ends the conversation: both directions shut down, so a poll() on the socket wakes up

@@ -27,7 +27,6 @@ inline constexpr std::size_t kMinCommandApdu = 4;
 /// The shortest response APDU: SW1 SW2.
 inline constexpr std::size_t kMinResponseApdu = 2;
 /// The longest ATR ISO/IEC 7816-3 §8.2.1 allows.
-inline constexpr std::size_t kMaxAtr = 33;
 
 /// Appends one frame (prefix + payload) to `out`; the payload must hold at most kMaxPayload.
 inline void append_frame(Bytes& out, std::span<const std::byte> payload) {

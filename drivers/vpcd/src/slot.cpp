@@ -61,6 +61,10 @@ bool Slot::start(std::string& error) {
     listener_ = std::move(*listener);
     endpoint_.port = local_port(listener_.get());
   }
+  // Reversed mode: the first connection attempt is made before the reader is handed out, so
+  // the first presence check (pcscd's right after IFDHCreateChannel) already sees a card that
+  // is listening. The attempt is bounded like every later one (try_connect).
+  if (endpoint_.reversed) try_connect();
   thread_ = std::thread([this] { run(); });
   return true;
 }
@@ -83,12 +87,15 @@ void Slot::run() {
   link_.reset();
 }
 
-// One round of waiting: wake-up pipe, the card connection (hang-up only: the callbacks own the
-// data) and the listener. In reversed mode without a card, waits the reconnect interval.
+// One round of waiting: wake-up pipe, the card connection and the listener. In reversed mode
+// without a card, waits the reconnect interval. Data on the connection belongs to the running
+// exchange, which holds link_mutex_ until it has read its answer; so once the lock is ours,
+// bytes still readable were sent unasked: a protocol violation that drops the card at once,
+// not at the next request (where a flood could pass for an answer).
 void Slot::wait_for_events() {
   std::array<pollfd, 3> fds{};
   fds[0] = {wake_read_.get(), POLLIN, 0};
-  fds[1] = {link_fd_, POLLRDHUP, 0};         // poll ignores a negative descriptor
+  fds[1] = {link_fd_, POLLIN | POLLRDHUP, 0};  // poll ignores a negative descriptor
   fds[2] = {listener_ ? listener_.get() : -1, POLLIN, 0};
   const int timeout = endpoint_.reversed && link_fd_ < 0
                           ? static_cast<int>(endpoint_.reconnect.count())
@@ -100,11 +107,16 @@ void Slot::wait_for_events() {
     }
   }
   bool broken = false;
+  bool unsolicited = false;
   if (link_fd_ >= 0) {
     std::lock_guard lock(link_mutex_);  // waits for a running exchange to end
     broken = link_ && link_->broken();
+    unsolicited = !broken && (fds[1].revents & POLLIN) != 0 && link_ && link_->unsolicited();
   }
-  if (broken || (fds[1].revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0) drop_link();
+  if (unsolicited) log(LogLevel::ERROR, "card sent data nobody asked for: link dropped");
+  if (broken || unsolicited ||
+      (fds[1].revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0)
+    drop_link();
   if ((fds[2].revents & POLLIN) != 0) accept_card();
 }
 
