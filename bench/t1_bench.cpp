@@ -3,6 +3,10 @@
 // with callgrind (docs/performance.md describes the method).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+
+#include "checked_main.hpp"
+
 #include "../tests/unit/t1_script.hpp"
 #include "readerkit/card.hpp"
 #include "readerkit/io_request.hpp"
@@ -46,7 +50,16 @@ void BM_T1ExtendedApdu(benchmark::State& state) {
   params.protocol = &protocol;
   for (auto _ : state) {
     card.command.clear();
-    if (t1_transmit(params, card) != Status::SUCCESS) state.SkipWithError("exchange failed");
+    returned = 0;
+    const Status s = t1_transmit(params, card);
+    // Every exchange is checked whole: the card got the command, the reader the response.
+    const bool right = s == Status::SUCCESS && returned == output.size() &&
+                       std::equal(response.begin(), response.end(), output.begin() + 8) &&
+                       card.command == command;
+    if (!right) {
+      readerkit::bench::fail(state, "wrong answer");
+      break;
+    }
     benchmark::DoNotOptimize(output.data());
   }
   state.SetBytesProcessed(
@@ -58,4 +71,4 @@ BENCHMARK(BM_T1ExtendedApdu)->Name("BM_T1ExtendedApdu/callgrind")->Iterations(10
 
 }  // namespace
 
-BENCHMARK_MAIN();
+READERKIT_CHECKED_BENCHMARK_MAIN()

@@ -39,6 +39,7 @@ DeviceCore::DeviceCore(Device& owner, CallbackTable table, ReaderCapabilities ca
   const std::size_t size = std::max(cfg.io_buffer_size, kMinIoBufferSize);
   smartcard_request.buffer.resize(size);
   smartcard_reply.buffer.resize(size);
+  protocol.max_keepalive_ms = cfg.max_keepalive_ms;
 }
 
 std::shared_ptr<const Log> DeviceCore::current_log() const {

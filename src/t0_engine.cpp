@@ -1,5 +1,7 @@
 // T=0 character-level exchange (ISO/IEC 7816-3 §10.3.3): after the header the card answers
 // with procedure bytes, each awaited for at most the work waiting time WT.
+#include <chrono>
+
 #include "readerkit/card.hpp"
 #include "readerkit/io_request.hpp"
 #include "readerkit/t0.hpp"
@@ -7,15 +9,19 @@
 namespace readerkit {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 constexpr std::uint32_t kFallbackWtUs = 1'000'000;  // WT at WI 10, 372/1, 3.58 MHz is ~1 s
 
 /// One exchange: what is left to send or to receive after each procedure byte.
 class T0Exchange {
  public:
-  T0Exchange(const T0Tpdu& tpdu, ByteTransport& link, std::uint32_t wt_us)
+  T0Exchange(const T0Tpdu& tpdu, ByteTransport& link, std::uint32_t wt_us,
+             std::uint32_t max_keepalive_ms)
       : tpdu_(tpdu),
         link_(link),
         wt_us_(wt_us ? wt_us : kFallbackWtUs),
+        keepalive_end_(Clock::now() + std::chrono::milliseconds(max_keepalive_ms)),
         to_receive_(tpdu.data.empty() ? tpdu.expected : 0) {}
 
   Result<Bytes> run() {
@@ -31,9 +37,10 @@ class T0Exchange {
 
  private:
   Status on_procedure_byte(std::byte pb) {
-    if (pb == T0_NULL)  // the card needs more time: WT starts again
-      return ++nulls_ > T0_MAX_NULLS ? Status::DEVICE_PROTOCOL_ERROR
-                                     : Status::MORE_PROCESSING_REQUIRED;
+    if (pb == T0_NULL) {  // the card needs more time: WT starts again, within two bounds
+      if (++nulls_ > T0_MAX_NULLS) return Status::DEVICE_PROTOCOL_ERROR;
+      return Clock::now() > keepalive_end_ ? Status::IO_TIMEOUT : Status::MORE_PROCESSING_REQUIRED;
+    }
     if (is_sw1(pb)) return on_status(pb);
     const std::byte ins = tpdu_.header[1];
     if (pb == ins) return transfer(remaining());            // ACK: all remaining bytes
@@ -69,6 +76,7 @@ class T0Exchange {
   const T0Tpdu& tpdu_;
   ByteTransport& link_;
   std::uint32_t wt_us_;
+  Clock::time_point keepalive_end_;  // NULL bytes stop extending the exchange after this
   std::size_t to_receive_;
   std::size_t sent_ = 0;
   std::uint32_t nulls_ = 0;
@@ -77,15 +85,18 @@ class T0Exchange {
 
 }  // namespace
 
-Result<Bytes> t0_exchange(const T0Tpdu& tpdu, ByteTransport& transport, std::uint32_t wt_us) {
-  return T0Exchange(tpdu, transport, wt_us).run();
+Result<Bytes> t0_exchange(const T0Tpdu& tpdu, ByteTransport& transport, std::uint32_t wt_us,
+                          std::uint32_t max_keepalive_ms) {
+  return T0Exchange(tpdu, transport, wt_us, max_keepalive_ms).run();
 }
 
 Status t0_transmit(CallbackParams& params, ByteTransport& transport) {
   if (params.card == nullptr) return Status::INVALID_PARAMETER;
   auto tpdu = parse_tpdu(transmit_command(params));
   if (!tpdu) return tpdu.status();
-  auto response = t0_exchange(*tpdu, transport, params.card->wt_us);
+  const std::uint32_t cap =
+      params.protocol ? params.protocol->max_keepalive_ms : MAX_KEEPALIVE_MS_DEFAULT;
+  auto response = t0_exchange(*tpdu, transport, params.card->wt_us, cap);
   if (!response) return response.status();
   return complete_transmit(params, SCARD_PROTOCOL_T0, *response);
 }

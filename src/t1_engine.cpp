@@ -44,6 +44,7 @@ Status T1Engine::start() {
   clear_response();
   t1_.retries = t1_.resynchs = t1_.timeouts = 0;
   t1_.s_requests = 0;
+  t1_.started = std::chrono::steady_clock::now();
   t1_.ifsc = std::clamp<std::uint32_t>(settings_.ifsc, 1, t1::MAX_INF);
   state_.wtx_multiplier = 1;
   if (settings_.suppress_ifs_request) t1_.ifs_done = true;

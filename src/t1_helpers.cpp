@@ -51,6 +51,7 @@ T1Settings t1_settings(const CallbackParams& p) {
   s.suppress_ifs_request = p.protocol->suppress_t1_ifs_request;
   s.bwt_us = p.card->bwt_us;
   s.cwt_us = p.card->cwt_us;
+  s.max_keepalive_ms = p.protocol->max_keepalive_ms;
   return s;
 }
 

@@ -10,6 +10,11 @@ Status T1Engine::on_card_s_request(const t1::Block& b) {
   const auto type = static_cast<t1::SType>(b.pcb & 0x1F);
   switch (type) {
     case t1::SType::WTX: {
+      // The card may ask for more time again and again; the exchange as a whole is bounded
+      // (ProtocolState::max_keepalive_ms), like a T=0 card's NULL bytes.
+      if (std::chrono::steady_clock::now() - t1_.started >
+          std::chrono::milliseconds(settings_.max_keepalive_ms))
+        return fail(Status::IO_TIMEOUT);
       // Rule 3: the next wait is BWT × the multiplier; the answer echoes INF.
       const auto multiplier = static_cast<std::uint8_t>(b.inf[0]);
       const Status s = send(t1::s_pcb(t1::SType::WTX, true), b.inf);

@@ -12,6 +12,7 @@
 
 #include "readerkit/card.hpp"
 #include "readerkit/driver.hpp"
+#include "readerkit/protocol_state.hpp"
 #include "readerkit/log.hpp"
 #include "readerkit/status.hpp"
 
@@ -40,6 +41,9 @@ struct DeviceConfig {
   bool lenient_atr = false;
   /// Size of the smartcard request/reply buffers (>= 288; extended APDUs need 65548+).
   std::size_t io_buffer_size = 288;
+  /// How long one exchange may be kept going by the card's keep-alives (T=0 NULL bytes, T=1
+  /// S(WTX)) before it ends with STATUS_IO_TIMEOUT (docs/protocol.md "Bounded waits").
+  std::uint32_t max_keepalive_ms = MAX_KEEPALIVE_MS_DEFAULT;
   Log log;
   void* driver_extension = nullptr;
   /// When set, control() calls it instead of dispatch() (see DeviceControlRoutine).

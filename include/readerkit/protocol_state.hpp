@@ -4,12 +4,19 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 
 #include "readerkit/bytes.hpp"
 
 namespace readerkit {
+
+/// Default for the longest time a card may keep one exchange going with keep-alive signals
+/// (T=0 NULL bytes, T=1 S(WTX) requests): each one restarts WT or extends BWT, so without this
+/// cap T0_MAX_NULLS × WT allows hours. Cards that really work long (key generation) take
+/// seconds to a minute; past the cap the exchange ends with STATUS_IO_TIMEOUT.
+inline constexpr std::uint32_t MAX_KEEPALIVE_MS_DEFAULT = 120'000;
 
 /// Where the T=1 engine is in one command/response exchange (docs/t1.md has the diagram).
 enum class T1Phase : std::uint8_t {
@@ -40,6 +47,7 @@ struct T1State {
   std::uint8_t resynchs = 0;     // S(RESYNCH) requests sent during this exchange
   std::uint8_t timeouts = 0;     // consecutive silent waits
   std::uint32_t s_requests = 0;  // card S(WTX)/S(IFS) requests during this exchange
+  std::chrono::steady_clock::time_point started{};  // when this exchange began (keep-alive cap)
   bool awaiting_reply = false;   // t1_request() handed out a block t1_reply() has not seen
 };
 
@@ -47,6 +55,8 @@ struct ProtocolState {
   std::uint8_t nad = 0;              // T=1 node address byte a driver may set
   std::uint32_t wtx_multiplier = 1;  // last S(WTX) multiplier, for SCARD_ATTR_EXTENDED_BWT
   bool suppress_t1_ifs_request = false;
+  /// Keep-alive cap of one exchange in ms (DeviceConfig::max_keepalive_ms).
+  std::uint32_t max_keepalive_ms = MAX_KEEPALIVE_MS_DEFAULT;
   T1State t1;  // the T=1 engine (src/t1*.cpp)
 };
 

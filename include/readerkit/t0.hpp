@@ -11,6 +11,7 @@
 
 #include "readerkit/bytes.hpp"
 #include "readerkit/driver.hpp"
+#include "readerkit/protocol_state.hpp"
 #include "readerkit/result.hpp"
 #include "readerkit/status.hpp"
 #include "readerkit/transport.hpp"
@@ -55,6 +56,9 @@ Status t0_reply(CallbackParams& params);
 Status t0_transmit(CallbackParams& params, ByteTransport& transport);
 
 /// The engine itself, for tests and fuzzing: exchanges `tpdu` and returns data + SW1 SW2.
-Result<Bytes> t0_exchange(const T0Tpdu& tpdu, ByteTransport& transport, std::uint32_t wt_us);
+/// NULL bytes extend the exchange for at most T0_MAX_NULLS bytes (DEVICE_PROTOCOL_ERROR) and
+/// `max_keepalive_ms` in all (IO_TIMEOUT).
+Result<Bytes> t0_exchange(const T0Tpdu& tpdu, ByteTransport& transport, std::uint32_t wt_us,
+                          std::uint32_t max_keepalive_ms = MAX_KEEPALIVE_MS_DEFAULT);
 
 }  // namespace readerkit

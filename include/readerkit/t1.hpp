@@ -31,6 +31,7 @@ inline constexpr std::uint32_t T1_MAX_S_REQUESTS = 4096;
 
 /// What one exchange needs to know besides the engine state.
 struct T1Settings {
+  std::uint32_t max_keepalive_ms = MAX_KEEPALIVE_MS_DEFAULT;  // ProtocolState::max_keepalive_ms
   Edc edc = Edc::lrc;
   std::uint8_t nad = 0;
   std::uint32_t ifsc = 32;       // card's IFSC at the start of the exchange

@@ -112,3 +112,36 @@ def test_slot_that_does_not_exist():
     proc = cli("--slot", "5", "status")
     assert proc.returncode == 1
     assert lines_of(proc)[0]["status"] == "error"
+
+
+MAX_SCRIPT_LINE = 256 * 1024  # docs/cli.md "Script lines"
+
+
+def test_run_of_an_endless_line_ends_with_a_usage_error():
+    # /dev/zero never holds a newline: the line cap ends the run instead of growing forever.
+    proc = cli("run", "/dev/zero", timeout=20)
+    assert proc.returncode == 2
+    lines = lines_of(proc)
+    assert lines[-1]["cmd"] == "run" and lines[-1]["status"] == "usage-error"
+    assert "longer than" in lines[-1]["error"]
+
+
+def test_a_line_over_the_cap_ends_the_run_whatever_follows():
+    script = "status\n" + "#" * (MAX_SCRIPT_LINE + 1) + "\nstatus\n"
+    proc = cli("run", "-", stdin=script)
+    assert proc.returncode == 2
+    lines = lines_of(proc)
+    assert [l["cmd"] for l in lines] == ["status", "run"]
+
+
+def test_a_line_at_the_cap_is_accepted():
+    script = "# " + "x" * (MAX_SCRIPT_LINE - 2) + "\nstatus\n"
+    proc = cli("run", "-", stdin=script)
+    assert proc.returncode == 0, proc.stdout[-300:]
+    assert [l["cmd"] for l in lines_of(proc) if "cmd" in l] == ["status"]
+
+
+def test_a_50_megabyte_line_is_refused_promptly():
+    # Before the cap, such a line was rescanned on every read and took about 19 s.
+    proc = cli("run", "-", stdin="x" * (50 * 1024 * 1024) + "\n", timeout=10)
+    assert proc.returncode == 2

@@ -1,7 +1,11 @@
 // The control socket: another process's `sim-control` reaches the reader through it.
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "sim_fixture.hpp"
 #include "socket_io.hpp"
@@ -59,6 +63,68 @@ TEST(SimControl, OneConnectionCarriesSeveralCommands) {
   EXPECT_EQ(reader.read_line(5000), std::nullopt);
   ::close(fd);
   EXPECT_TRUE(send_control(path, {"card", "remove"}).ok);  // the server still serves
+}
+
+// A client that keeps its connection alive with a command every 1.5 s (under the idle limit)
+// and a crowd of idle connections must not starve another client.
+TEST(SimControl, SlowAndIdleClientsDoNotStarveOthers) {
+  using namespace std::chrono_literals;
+  const std::string path = socket_path("starve");
+  SimHost host({"profile=t1", "control=" + path});
+  ASSERT_TRUE(host.reader);
+  std::atomic<bool> stop{false};
+  std::thread slow([&] {
+    const int fd = detail::connect_unix(path, detail::kControlTimeoutMs);
+    ASSERT_GE(fd, 0);
+    detail::LineReader replies(fd);
+    while (!stop) {
+      ASSERT_TRUE(detail::write_all(fd, "fault clear\n", detail::kControlTimeoutMs));
+      ASSERT_TRUE(replies.read_line(detail::kControlTimeoutMs).has_value());
+      for (int i = 0; i < 15 && !stop; ++i) std::this_thread::sleep_for(100ms);
+    }
+    ::close(fd);
+  });
+  std::vector<int> idle;
+  for (std::size_t i = 0; i + 2 < detail::kMaxControlClients; ++i)
+    idle.push_back(detail::connect_unix(path, detail::kControlTimeoutMs));
+  std::this_thread::sleep_for(200ms);
+  for (int i = 0; i < 5; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_TRUE(send_control(path, {"fault", "clear"}).ok);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 1s) << "round " << i;
+  }
+  stop = true;
+  slow.join();
+  for (int fd : idle) ::close(fd);
+}
+
+TEST(SimControl, ConnectionsBeyondTheLimitAreToldSoAndClosed) {
+  const std::string path = socket_path("limit");
+  SimHost host({"profile=t1", "control=" + path});
+  std::vector<int> held;
+  for (std::size_t i = 0; i < detail::kMaxControlClients; ++i)
+    held.push_back(detail::connect_unix(path, detail::kControlTimeoutMs));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CommandReply r = send_control(path, {"fault", "clear"});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.message, "too many control connections");
+  for (int fd : held) ::close(fd);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(send_control(path, {"fault", "clear"}).ok);  // room again
+}
+
+TEST(SimControl, IdleConnectionsAreDroppedAfterTheReadTimeout) {
+  const std::string path = socket_path("idle");
+  SimHost host({"profile=t1", "control=" + path});
+  const int fd = detail::connect_unix(path, detail::kControlTimeoutMs);
+  ASSERT_GE(fd, 0);
+  detail::LineReader reader(fd);
+  // Nothing sent: the server closes the connection (end of stream) after its idle limit.
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(reader.read_line(detail::kServerReadTimeoutMs * 3).has_value());
+  EXPECT_LT(std::chrono::steady_clock::now() - start,
+            std::chrono::milliseconds(detail::kServerReadTimeoutMs * 2));
+  ::close(fd);
 }
 
 TEST(SimControl, UnreachableSocketIsRefusedNotHung) {

@@ -95,6 +95,54 @@ TEST(SimFaults, SlowCardSucceedsLater) {
   EXPECT_GE(Clock::now() - t0, std::chrono::milliseconds(150));
 }
 
+// A profile with short waits (WI 1: WT about 0.1 s; BWI 0: BWT about 0.1 s), so a silent slow
+// card outlasts the reader's patience quickly.
+std::string short_wait_profile(const char* name, int protocol) {
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("rk-" + std::to_string(::getpid()) + "-" + name + ".json"))
+                               .string();
+  std::ofstream(path) << R"({"name": ")" << name << R"(", "protocols": [)" << protocol
+                      << R"(], "t0": {"wi": 1}, "t1": {"bwi": 0}})";
+  return path;
+}
+
+TEST(SimFaults, SilentSlowCardEndsInIoTimeoutAfterTheProtocolsWait) {
+  for (int protocol : {0, 1}) {
+    SCOPED_TRACE(protocol);
+    const std::string path = short_wait_profile(protocol ? "slow1" : "slow0", protocol);
+    SimHost host({"profile=" + path});
+    host.start(protocol ? SCARD_PROTOCOL_T1 : SCARD_PROTOCOL_T0);
+    ASSERT_TRUE(host.command("fault slow ms=600000").ok);  // ten minutes, silent
+    const auto t0 = Clock::now();
+    EXPECT_EQ(host.transmit(hex("8030000000")).status, Status::IO_TIMEOUT);
+    EXPECT_LT(Clock::now() - t0, std::chrono::seconds(5));
+    std::filesystem::remove(path);
+  }
+}
+
+TEST(SimFaults, SlowCardWithKeepaliveIsWaitedFor) {
+  TracedHost t0({"profile=t0"});
+  t0.start(SCARD_PROTOCOL_T0);
+  ASSERT_TRUE(t0.command("fault slow ms=250 keepalive").ok);
+  t0.lines.clear();
+  EXPECT_EQ(t0.transmit(hex("8030000000")).sw, 0x9000);
+  ASSERT_FALSE(t0.lines.empty());
+  EXPECT_EQ(t0.lines.back().rfind("<- 60", 0), 0u) << t0.lines.back();  // NULL bytes first
+
+  TracedHost t1({"profile=t1"});
+  t1.start(SCARD_PROTOCOL_T1);
+  ASSERT_TRUE(t1.command("fault slow ms=250 keepalive").ok);
+  t1.lines.clear();
+  EXPECT_EQ(t1.transmit(hex("80300000")).sw, 0x9000);
+  EXPECT_GE(t1.count("<- 00C301"), 1u);  // S(WTX request)
+}
+
+TEST(SimFaults, KeepaliveIsAFlagOfSlowOnly) {
+  SimHost host({"profile=t1"});
+  EXPECT_FALSE(host.command("fault slow keepalive").ok);  // ms=N is still required
+  EXPECT_FALSE(host.command("fault mute keepalive").ok);
+}
+
 TEST(SimFaults, WtxStormIsAnsweredOnT1AndNullBytesOnT0) {
   TracedHost t1({"profile=t1"});
   t1.start(SCARD_PROTOCOL_T1);
@@ -111,6 +159,31 @@ TEST(SimFaults, WtxStormIsAnsweredOnT1AndNullBytesOnT0) {
   EXPECT_EQ(t0.transmit(hex("8030000000")).sw, 0x9000);
   ASSERT_EQ(t0.lines.size(), 2u);
   EXPECT_EQ(t0.lines[1], "<- 6060606060609000");
+}
+
+// Resident memory of this process in KiB (Linux /proc).
+std::size_t rss_kib() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  std::size_t value = 0;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      status >> value;
+      return value;
+    }
+    status.ignore(1 << 12, '\n');
+  }
+  return 0;
+}
+
+TEST(SimFaults, EndlessNullBytesStayBoundedInMemoryAndEndInAProtocolError) {
+  SimHost t0({"profile=t0"});
+  t0.start(SCARD_PROTOCOL_T0);
+  ASSERT_TRUE(t0.command("fault wtx count=4294967295").ok);
+  const std::size_t before = rss_kib();
+  // The library gives up after T0_MAX_NULLS NULL bytes; the card never queues 4 billion.
+  EXPECT_EQ(t0.transmit(hex("8030000000")).status, Status::DEVICE_PROTOCOL_ERROR);
+  EXPECT_LT(rss_kib(), before + 16 * 1024);  // materialised, 10^5 NULLs alone took ~10 MiB
 }
 
 TEST(SimFaults, RefusedPpsLeavesDefaultParameters) {

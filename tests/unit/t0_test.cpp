@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "protocol_test_util.hpp"
 #include "readerkit/inverse.hpp"
 #include "t0_script.hpp"
@@ -186,6 +190,40 @@ TEST(T0Helpers, ReplyMustEndWithStatusBytes) {
   f.smartcard_reply.buffer[2] = std::byte{0x00};
   f.smartcard_reply.length = 3;
   EXPECT_EQ(t0_reply(f.params), Status::DEVICE_PROTOCOL_ERROR);  // 60 is NULL, not SW1
+}
+
+}  // namespace
+}  // namespace readerkit
+
+namespace readerkit {
+namespace {
+
+/// A card that sends NULL bytes forever, one every `gap`: each restarts WT, so only the
+/// exchange's keep-alive cap ends it.
+class EndlessNulls : public ByteTransport {
+ public:
+  explicit EndlessNulls(std::chrono::milliseconds gap) : gap_(gap) {}
+  Status send(std::span<const std::byte>) override { return Status::SUCCESS; }
+  Status receive(std::span<std::byte> out, std::uint32_t) override {
+    std::this_thread::sleep_for(gap_);
+    std::fill(out.begin(), out.end(), T0_NULL);
+    return Status::SUCCESS;
+  }
+
+ private:
+  std::chrono::milliseconds gap_;
+};
+
+TEST(T0, NullBytesExtendAnExchangeOnlyUpToTheKeepaliveCap) {
+  EndlessNulls card(std::chrono::milliseconds(2));
+  const Bytes command = test::hex("80380000");
+  auto tpdu = parse_tpdu(command);
+  ASSERT_TRUE(tpdu.ok());
+  const auto start = std::chrono::steady_clock::now();
+  auto r = t0_exchange(*tpdu, card, 1'000'000, 100);
+  EXPECT_EQ(r.status(), Status::IO_TIMEOUT);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(100));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
 }  // namespace

@@ -93,6 +93,12 @@ class T1LoopbackCard : public BlockTransport {
 
  private:
   Status on_i_block(const t1::Block& b) {
+    // A new command acknowledges the card's last I-block (§11.6.2.2): its N(S) moves on, or the
+    // next answer would repeat the old sequence number and the reader rightly rejects it.
+    if (last_sent_) {
+      ns_ ^= 1;
+      last_sent_ = false;
+    }
     command.insert(command.end(), b.inf.begin(), b.inf.end());
     expected_ ^= 1;
     if (b.pcb & t1::PCB_I_M) return reply(t1::r_pcb(expected_, t1::RError::none), {});
@@ -109,6 +115,7 @@ class T1LoopbackCard : public BlockTransport {
   Status send_chunk() {
     chunk_ = std::min<std::size_t>(ifsd_, response_.size() - offset_);
     const bool more = offset_ + chunk_ < response_.size();
+    last_sent_ = !more;
     return reply(t1::i_pcb(ns_, more), std::span(response_).subspan(offset_, chunk_));
   }
   Status reply(std::uint8_t pcb, std::span<const std::byte> inf) {
@@ -120,6 +127,7 @@ class T1LoopbackCard : public BlockTransport {
   Edc edc_;
   std::uint32_t ifsd_ = 32;
   std::uint8_t ns_ = 0, expected_ = 0;
+  bool last_sent_ = false;  // the response's last I-block is out, not yet acknowledged
   std::size_t offset_ = 0, chunk_ = 0;
   std::array<std::byte, t1::MAX_BLOCK> pending_{};
   std::size_t pending_length_ = 0;

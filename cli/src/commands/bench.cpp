@@ -40,9 +40,26 @@ Bytes readertest_apdu(int apdu_case, std::size_t length) {
   return apdu;
 }
 
-// Expected SW1: 90, or 61 for case 4 over T=0 (the TPDU gets its data by GET RESPONSE).
-std::byte expected_sw1(int apdu_case, std::uint32_t protocol) {
-  return apdu_case == 4 && protocol == SCARD_PROTOCOL_T0 ? std::byte{0x61} : std::byte{0x90};
+// The whole answer the readertest application gives: the pattern 00 01 02 ... for cases 2 and
+// 4, then 90 00; for case 4 over T=0 only 61 xx (the TPDU gets its data by GET RESPONSE).
+Bytes expected_answer(int apdu_case, std::size_t length, std::uint32_t protocol) {
+  if (apdu_case == 4 && protocol == SCARD_PROTOCOL_T0)
+    return {std::byte{0x61}, static_cast<std::byte>(length & 0xFF)};
+  Bytes answer;
+  if (apdu_case == 2 || apdu_case == 4) {
+    for (std::size_t i = 0; i < length; ++i) answer.push_back(static_cast<std::byte>(i));
+  }
+  answer.push_back(std::byte{0x90});
+  answer.push_back(std::byte{0x00});
+  return answer;
+}
+
+// Every answer is checked byte for byte: a benchmark that counts wrong answers as exchanges
+// measures nothing.
+bool answer_matches(const IoResult& r, std::span<const std::byte> output, const Bytes& expected) {
+  if (r.status != Status::SUCCESS || r.information != SCARD_IO_REQUEST_SIZE + expected.size())
+    return false;
+  return std::equal(expected.begin(), expected.end(), output.begin() + SCARD_IO_REQUEST_SIZE);
 }
 
 Status prepare(Device& device, std::uint32_t mask) {
@@ -65,6 +82,7 @@ void summarise(BenchRecord& b, std::vector<double>& latencies_us, Clock::duratio
 
 void exchange_all(Device& device, const BenchArgs& a, BenchRecord& b) {
   const Bytes input = transmit_request(b.protocol, readertest_apdu(a.apdu_case, a.length));
+  const Bytes expected = expected_answer(a.apdu_case, a.length, b.protocol);
   Bytes output(kIoBufferSize);
   std::vector<double> latencies;
   latencies.reserve(a.count);
@@ -73,9 +91,7 @@ void exchange_all(Device& device, const BenchArgs& a, BenchRecord& b) {
     const auto t0 = Clock::now();
     IoResult r = device.control(IOCTL_SMARTCARD_TRANSMIT, input, output);
     latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-    const bool ok = r.status == Status::SUCCESS && r.information >= 10 &&
-                    output[r.information - 2] == expected_sw1(a.apdu_case, b.protocol);
-    if (!ok) ++b.errors;
+    if (!answer_matches(r, output, expected)) ++b.errors;
     if (r.status != Status::SUCCESS && b.status == Status::SUCCESS) b.status = r.status;
   }
   summarise(b, latencies, Clock::now() - start);

@@ -42,6 +42,11 @@ bool run_lines(Session& session, LineReader& reader) {
     if (o == Outcome::usage || o == Outcome::error) all_executed = false;
     session.flush_events();
   }
+  if (reader.too_long()) {
+    report_usage(session, "run",
+                 "script line longer than " + std::to_string(kMaxScriptLine) + " bytes");
+    return false;
+  }
   return all_executed;
 }
 

@@ -1,10 +1,9 @@
 // Built-in profiles (drivers/sim/profiles/*.json, embedded at build time) and file loading.
 #include <array>
-#include <fstream>
-#include <sstream>
 #include <string_view>
 #include <utility>
 
+#include "bounded_file.hpp"
 #include "profile.hpp"
 
 namespace readerkit::sim {
@@ -29,14 +28,13 @@ std::vector<std::string> builtin_profile_names() {
 
 std::optional<Profile> load_profile(const std::string& name_or_path, std::string& error) {
   if (looks_like_path(name_or_path)) {
-    std::ifstream in(name_or_path);
-    if (!in) {
-      error = "cannot read profile file '" + name_or_path + "'";
+    std::string why;
+    auto text = read_bounded_file(name_or_path, kMaxProfileFile, why);
+    if (!text) {
+      error = "cannot read profile file '" + name_or_path + "': " + why;
       return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_profile(text.str(), error);
+    return parse_profile(*text, error);
   }
   for (const auto& [name, text] : detail::kBuiltinProfileJson) {
     if (name == name_or_path) return parse_profile(std::string(text), error);

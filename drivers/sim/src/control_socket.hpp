@@ -30,7 +30,6 @@ class ControlServer {
 
  private:
   void run();
-  void serve(int client);
 
   std::string path_;
   CommandHandler handler_;

@@ -40,6 +40,7 @@ std::string mute(FaultConfig& c, const Params&) {
   return "";
 }
 std::string slow(FaultConfig& c, const Params& p) {
+  c.slow_keepalive = p.count("keepalive") != 0;
   return number(p, "ms", c.slow_ms, true);
 }
 std::string wtx(FaultConfig& c, const Params& p) {
@@ -69,7 +70,7 @@ const std::array kFaults{
     FaultRow{"edc", {"every", "dir"}, edc},
     FaultRow{"drop", {"every", ""}, drop},
     FaultRow{"mute", {"", ""}, mute},
-    FaultRow{"slow", {"ms", ""}, slow},
+    FaultRow{"slow", {"ms", "keepalive"}, slow},
     FaultRow{"wtx", {"count", ""}, wtx},
     FaultRow{"pps-refuse", {"", ""}, pps_refuse},
     FaultRow{"remove-during-transmit", {"", ""}, remove_tx},
@@ -79,11 +80,11 @@ const std::array kFaults{
 std::string parse_params(const FaultRow& row, const std::vector<std::string>& words, Params& p) {
   for (std::size_t i = 1; i < words.size(); ++i) {
     auto eq = words[i].find('=');
-    if (eq == std::string::npos) return "expected key=value, got '" + words[i] + "'";
-    std::string key = words[i].substr(0, eq);
+    std::string key = words[i].substr(0, eq);  // a bare word is a flag option
+    if (eq == std::string::npos && row.keys[1] != key) return "expected key=value, got '" + words[i] + "'";
     bool known = !key.empty() && (row.keys[0] == key || row.keys[1] == key);
     if (!known) return "fault " + std::string(row.name) + " has no option '" + key + "'";
-    p[key] = words[i].substr(eq + 1);
+    p[key] = eq == std::string::npos ? "" : words[i].substr(eq + 1);
   }
   return "";
 }

@@ -16,7 +16,8 @@ struct FaultConfig {
   std::uint32_t edc_reader_every = 0;   // corrupt every Nth block the reader sends
   std::uint32_t drop_every = 0;         // lose every Nth block the card sends
   bool mute = false;                    // the card answers nothing after its ATR
-  std::uint32_t slow_ms = 0;            // the card waits this long before every answer
+  std::uint32_t slow_ms = 0;            // the card waits this long before every answer...
+  bool slow_keepalive = false;          // ...announcing it (NULL bytes / S(WTX)), or silent
   std::uint32_t wtx_count = 0;          // S(WTX) requests (T=0: NULL bytes) before answers
   bool pps_refuse = false;              // the card ignores PPS requests
   bool remove_during_transmit = false;  // the next transmit loses the card (fires once)
@@ -24,6 +25,15 @@ struct FaultConfig {
 
   bool operator==(const FaultConfig&) const = default;
 };
+
+/// The `slow` fault's delay the card spends silently, and the part it announces with
+/// keep-alives (T=0 NULL bytes, T=1 S(WTX) requests, one per profile keep-alive interval).
+inline std::uint32_t silent_slow_ms(const FaultConfig& c) {
+  return c.slow_keepalive ? 0 : c.slow_ms;
+}
+inline std::uint32_t announced_slow_ms(const FaultConfig& c) {
+  return c.slow_keepalive ? c.slow_ms : 0;
+}
 
 /// Applies one `fault` command (words after "fault": NAME key=value ...) to `config`;
 /// an empty string on success, else the reason it was refused.

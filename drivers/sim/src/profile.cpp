@@ -133,6 +133,10 @@ std::optional<Profile> parse_profile(const std::string& json_text, std::string& 
     return p;
   } catch (const ProfileError& e) {
     error = "profile: " + e.message;
+  } catch (const json::parse_error& e) {
+    // nlohmann's message quotes what it last read: the file could be any file the process can
+    // read (pcscd runs as root), so only the position is reported.
+    error = "profile: not valid JSON (at byte " + std::to_string(e.byte) + ")";
   } catch (const json::exception& e) {
     error = std::string("profile: ") + e.what();
   }

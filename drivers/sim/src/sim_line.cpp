@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace readerkit::sim {
 
@@ -46,12 +47,14 @@ Status SimLine::reset() {
   auto [card, id] = current();
   if (!card) return Status::NO_MEDIA;
   trace_note("reset");
+  late_.reset();
   input_ = card->reset();
   return Status::SUCCESS;
 }
 
 Status SimLine::power_down() {
   input_.clear();
+  late_.reset();
   auto [card, id] = current();
   if (!card) return Status::NO_MEDIA;
   trace_note("power down");
@@ -61,6 +64,7 @@ Status SimLine::power_down() {
 
 void SimLine::discard_input() {
   input_.clear();
+  late_.reset();
 }
 
 void SimLine::after_next_send(std::function<void()> hook) {
@@ -91,10 +95,22 @@ Status SimLine::receive(std::span<std::byte> out, std::uint32_t timeout_us) {
       got += n;
       continue;
     }
-    auto reply = card->next_reply();
+    auto reply = late_ && late_generation_ == id ? std::exchange(late_, std::nullopt)
+                                                 : card->next_reply();
     if (!reply) {
       const auto wait_ms = std::min<std::uint32_t>(kSilenceMs, timeout_us / 1000 + 1);
       return sleep_unless_removed(wait_ms, id) ? Status::IO_TIMEOUT : Status::NO_MEDIA;
+    }
+    // The reader waits timeout_us for this byte and no longer: a reply due later is late. The
+    // wait is the reader's real timeout (WT, BWT, CWT ...), so a silent slow card makes the
+    // reader give up exactly as a real one would.
+    const std::uint32_t patience_ms = timeout_us / 1000 + 1;
+    if (timeout_us != 0 && reply->delay_ms > patience_ms) {
+      if (!sleep_unless_removed(patience_ms, id)) return Status::NO_MEDIA;
+      reply->delay_ms -= patience_ms;
+      late_ = std::move(reply);
+      late_generation_ = id;
+      return Status::IO_TIMEOUT;
     }
     if (reply->delay_ms > 0 && !sleep_unless_removed(reply->delay_ms, id)) return Status::NO_MEDIA;
     input_ = std::move(reply->bytes);

@@ -1,6 +1,7 @@
 // The simulated byte line between the reader and the card's contacts: what a UART (or a CCID
 // reader in TPDU mode) carries. The reader side is a ByteTransport in line (electrical) byte
-// values; the card works during the reader's receive(), with its delays slept in real time.
+// values; the card works during the reader's receive(), with its delays slept in real time, but
+// never longer than the reader waits: a card slower than the reader's timeout is late.
 // Removal can happen from any thread and interrupts a wait at once.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 
 #include "card/sim_card.hpp"
@@ -62,6 +64,10 @@ class SimLine : public ByteTransport {
   std::shared_ptr<card::SimCard> card_;
   std::uint64_t generation_ = 0;
   Bytes input_;  // card -> reader bytes not read yet
+  /// A reply whose delay outlasted the reader's wait, with the delay still left: the card
+  /// answers late, into a later receive (or never, after a reset or removal).
+  std::optional<card::Reply> late_;
+  std::uint64_t late_generation_ = 0;
   std::function<void()> after_send_;
 
   std::mutex trace_mutex_;

@@ -15,6 +15,11 @@ inline constexpr int kControlTimeoutMs = 10000;
 inline constexpr int kServerReadTimeoutMs = 2000;
 /// Longest command line accepted.
 inline constexpr std::size_t kMaxLine = 4096;
+/// Control connections served at once; one more is told so and closed. Each costs a
+/// descriptor and at most kMaxLine bytes of buffered input.
+inline constexpr std::size_t kMaxControlClients = 32;
+/// Pending connections the kernel queues for the server.
+inline constexpr int kListenBacklog = 64;
 
 /// sockaddr_un for path; nullopt when it does not fit.
 std::optional<sockaddr_un> unix_address(const std::string& path);

@@ -12,10 +12,13 @@
 
 namespace readerkit::sim::card {
 
-/// Bytes the card sends after `delay_ms` of (simulated, real-time) work.
+/// Bytes the card sends after `delay_ms` of (simulated, real-time) work, `repeat` times in a
+/// row: a run of keep-alive signals (any count a fault asks for) is one entry, handed out one
+/// at a time, so the queue's memory does not grow with the count.
 struct Reply {
   std::uint32_t delay_ms = 0;
   Bytes bytes;
+  std::uint32_t repeat = 1;
 };
 using Replies = std::deque<Reply>;
 
@@ -26,10 +29,5 @@ class CardEngine {
   virtual void receive(std::span<const std::byte> bytes, Replies& out) = 0;
 };
 
-/// Number of keep-alive signals (NULL bytes, S(WTX) requests) for `work_ms` of work: one per
-/// started keep-alive interval, so any wait shows at least one.
-constexpr std::uint32_t keepalive_count(std::uint32_t work_ms, std::uint32_t keepalive_ms) {
-  return (work_ms + keepalive_ms - 1) / keepalive_ms;
-}
 
 }  // namespace readerkit::sim::card

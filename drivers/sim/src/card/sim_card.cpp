@@ -83,8 +83,16 @@ void SimCard::receive(std::span<const std::byte> line_bytes) {
 
 std::optional<Reply> SimCard::next_reply() {
   if (replies_.empty()) return std::nullopt;
-  Reply r = std::move(replies_.front());
-  replies_.pop_front();
+  Reply& front = replies_.front();
+  Reply r;
+  if (front.repeat > 1) {
+    r = Reply{front.delay_ms, front.bytes};
+    --front.repeat;
+  } else {
+    r = std::move(front);
+    r.repeat = 1;
+    replies_.pop_front();
+  }
   r.bytes = to_line(std::move(r.bytes));
   return r;
 }

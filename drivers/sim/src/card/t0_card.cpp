@@ -19,10 +19,15 @@ bool invalid_ins(std::uint8_t ins) {
 
 }  // namespace
 
-void T0Card::push(Replies& out, Bytes bytes, std::uint32_t delay_ms) {
-  if (first_reply_) delay_ms += faults_.get().slow_ms + profile_.delay_ms;
+void T0Card::push(Replies& out, Bytes bytes, std::uint32_t delay_ms, std::uint32_t repeat) {
+  if (repeat == 0) return;
+  if (first_reply_ && repeat > 1) {  // only the first of the run carries the start-up delay
+    push(out, bytes, delay_ms);
+    --repeat;
+  }
+  if (first_reply_) delay_ms += silent_slow_ms(faults_.get()) + profile_.delay_ms;
   first_reply_ = false;
-  out.push_back(Reply{delay_ms, std::move(bytes)});
+  out.push_back(Reply{delay_ms, std::move(bytes), repeat});
 }
 
 void T0Card::receive(std::span<const std::byte> bytes, Replies& out) {
@@ -105,13 +110,13 @@ ResponseApdu T0Card::process(const CommandApdu& c) {
 void T0Card::execute(CommandApdu c, DataDirection dir, Replies& out) {
   ResponseApdu r = process(c);
   const std::uint32_t keepalive = profile_.keepalive_ms;
-  std::uint32_t work = r.work_ms;
-  const std::uint32_t nulls = keepalive_count(work, keepalive) + faults_.get().wtx_count;
-  for (std::uint32_t i = 0; i < nulls; ++i) {
-    const std::uint32_t chunk = std::min(work, keepalive);
-    work -= chunk;
-    push(out, {NULL_BYTE}, chunk);
-  }
+  std::uint32_t work = r.work_ms + announced_slow_ms(faults_.get());
+  // NULL bytes (§10.3.3): one per whole keep-alive interval of the work, one for the rest of
+  // it, then the fault's extra ones at once; each run is a single queue entry.
+  const std::uint32_t whole = work / keepalive;
+  push(out, {NULL_BYTE}, keepalive, whole);
+  push(out, {NULL_BYTE}, work % keepalive, work % keepalive != 0 ? 1 : 0);
+  push(out, {NULL_BYTE}, 0, faults_.get().wtx_count);
   if (dir == DataDirection::from_card && !r.data.empty()) {
     const std::size_t ne = c.ne();
     if (r.data.size() < ne) {  // wrong Le: tell the exact length (§10.3.4, 6Cxx)

@@ -26,7 +26,7 @@ class T0Card : public CardEngine {
   void get_response(Replies& out);
   void answer(const ResponseApdu& r, Replies& out);
   void send_procedure_for_data(Replies& out);
-  void push(Replies& out, Bytes bytes, std::uint32_t delay_ms = 0);
+  void push(Replies& out, Bytes bytes, std::uint32_t delay_ms = 0, std::uint32_t repeat = 1);
 
   /// Response bytes kept for GET RESPONSE after 61xx, with the status word to end them.
   struct Pending {

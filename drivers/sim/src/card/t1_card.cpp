@@ -139,7 +139,7 @@ void T1Card::execute(Replies& out) {
   ResponseApdu r = command ? os_.process(*command) : status_only(SW_WRONG_LENGTH);
   response_ = r.bytes();
   sent_ = in_flight_ = 0;
-  work_left_ms_ = r.work_ms;
+  work_left_ms_ = r.work_ms + announced_slow_ms(faults_.get());
   wtx_left_ = faults_.get().wtx_count;
   next_work_step(profile_.delay_ms, out);
 }
@@ -185,7 +185,7 @@ void T1Card::send_block(std::uint8_t pcb, std::span<const std::byte> inf, Replie
 
 void T1Card::resend_last(Replies& out) {
   std::uint32_t delay = 0;
-  if (first_reply_) delay = faults_.get().slow_ms;
+  if (first_reply_) delay = silent_slow_ms(faults_.get());
   first_reply_ = false;
   if (last_block_.empty()) {  // nothing sent yet: the reader's block made no sense
     last_block_ = {std::byte{0}, std::byte{static_cast<std::uint8_t>(R_BLOCK | R_OTHER_ERROR)},
