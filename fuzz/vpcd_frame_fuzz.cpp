@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "card_link.hpp"
+#include "readerkit/atr.hpp"
 #include "t0_responses.hpp"
 
 using namespace readerkit;
@@ -35,7 +36,7 @@ const Bytes kGetResponse{std::byte{0x00}, std::byte{0xC0}, std::byte{0x00}, std:
                          std::byte{0x08}};
 
 void check_atr(Status s, const Bytes& atr) {
-  if (s == Status::SUCCESS && (atr.empty() || atr.size() > kMaxAtr)) violated();
+  if (s == Status::SUCCESS && (atr.empty() || atr.size() > ATR_MAX_LENGTH)) violated();
 }
 void check_response(Status s, const Bytes& r) {
   if (s == Status::SUCCESS && (r.size() < kMinResponseApdu || r.size() > kMaxPayload + 2))
