@@ -18,8 +18,11 @@ start=$(date +%s)
 rig_done=$(date +%s)
 
 rm -rf "$work"
-mkdir -p "$share/bin" "$share/ctl"
+mkdir -p "$share/bin" "$share/lib" "$share/ctl"
 cp "$build/cli/readerkit" "$build/tests/ccid/ccid-event-latency" "$share/bin/"
+# The CLI and the handler load C drivers through libreaderkit-smclib (docs/smclib.md); the
+# guest finds it through LD_LIBRARY_PATH (vm/guest/lib.sh), not the build tree's RUNPATH.
+cp -P "$build"/smclib/libreaderkit-smclib.so* "$share/lib/"
 "$here/make-bundle.sh" "$build/ifdhandler/libifd-readerkit.so" "$share"
 cp "$here/guest/lib.sh" "$share/"
 

@@ -18,7 +18,7 @@ cmake -S "$src/tests/packaging/downstream" -B "$tmp/cmake" -DCMAKE_PREFIX_PATH="
 cmake --build "$tmp/cmake" >/dev/null
 "$tmp/cmake/core_app"
 "$tmp/cmake/drivers_app"
-test -f "$tmp/cmake/smclib_driver.so"
+test -f "$tmp/cmake/libsmclib_driver.so"
 
 echo "--- CMake: a version this install does not provide is refused"
 mkdir -p "$tmp/v9"

@@ -3,6 +3,8 @@
 # `finish` exits non-zero when any check failed.
 SHARE=/mnt/share
 READER=usb:08e6:4433
+# libreaderkit-smclib for the CLI, the latency tool and pcscd's handler (ccid-suite.sh copies it).
+export LD_LIBRARY_PATH="$SHARE/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 RK="$SHARE/bin/readerkit"
 failures=0
 : > "$SHARE/results.txt"
