@@ -39,7 +39,7 @@ def outcomes(reader, script):
 
 @pytest.mark.parametrize("profile", ["t0", "t1", "default", "inverse", "t1-crc", "specific"])
 def test_readertest_cases_match_the_native_sim_reader(profile):
-    script = readertest_script([1, 16, 254, 255])
+    script = readertest_script(range(1, 256))  # every length
     ours = outcomes(smclib("profile=" + profile), script)
     native = outcomes("sim:profile=" + profile, script)
     assert ours == native
