@@ -119,6 +119,11 @@ typedef struct _IRP {
   PDRIVER_CANCEL CancelRoutine;
   PVOID UserBuffer;
   IO_STACK_LOCATION CurrentStackLocation;
+  union {
+    struct {
+      PVOID DriverContext[4]; /* the driver's own use while it owns the IRP */
+    } Overlay;
+  } Tail;
   VOID (*ReaderKitCompletion)(struct _IRP* Irp, PVOID Context);
   PVOID ReaderKitContext;
 } IRP, *PIRP;
@@ -179,8 +184,13 @@ ULONG DbgPrint(PCSTR Format, ...)
 
 #define ASSERT(e) ((void)0)
 #define NT_ASSERT(e) ((void)0)
+#define NT_ASSERTMSG(msg, e) ((void)0)
 #define PAGED_CODE() ((void)0)
 #define PAGED_CODE_LOCKED() ((void)0)
+
+/* Atomic exchange of a pointer (card-tracking code swaps NotificationIrp with it). */
+#define InterlockedExchangePointer(Target, Value) \
+  __extension__({ __atomic_exchange_n((Target), (Value), __ATOMIC_SEQ_CST); })
 
 READERKIT_WDK_END
 
