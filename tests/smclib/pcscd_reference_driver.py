@@ -3,6 +3,7 @@ pyscard like any reader: readertest APDUs on T=1, and a removal and an insertion
 driver's control socket seen by SCardGetStatusChange (docs/smclib.md)."""
 import os
 import socket
+import subprocess
 import sys
 
 from smartcard.scard import (SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED, SCARD_STATE_EMPTY,
@@ -39,12 +40,18 @@ def main():
     reader = [r for r in readers if r.startswith("RK smclib")][0]
     rc, card, protocol = SCardConnect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T1)
     assert rc == SCARD_S_SUCCESS and protocol == SCARD_PROTOCOL_T1, hex(rc & 0xFFFFFFFF)
-    for n in (1, 16, 255):
-        rc, answer = SCardTransmit(card, protocol, [0x80, 0x34, 0x00, n, n])
-        assert rc == SCARD_S_SUCCESS and answer == list(range(n)) + [0x90, 0x00], (n, answer)
-        rc, answer = SCardTransmit(card, protocol, [0x80, 0x32, 0x00, 0x00, n] + list(range(n)))
-        assert rc == SCARD_S_SUCCESS and answer == [0x90, 0x00], (n, answer)
+    ok = [0x90, 0x00]
+    for n in range(1, 256):  # readertest cases 1-4 at every length
+        data = list(range(n))
+        for command, expected in (([0x80, 0x30, 0x00, 0x00, 0x00], ok),
+                                  ([0x80, 0x34, 0x00, n, n], data + ok),
+                                  ([0x80, 0x32, 0x00, 0x00, n] + data, ok),
+                                  ([0x80, 0x36, 0x00, n, n] + data + [n], data + ok)):
+            rc, answer = SCardTransmit(card, protocol, command)
+            assert rc == SCARD_S_SUCCESS and answer == expected, (n, command[:2], answer)
     SCardDisconnect(card, SCARD_UNPOWER_CARD)
+    scan = subprocess.run(["pcsc_scan", "-r"], capture_output=True, text=True, timeout=30)
+    assert "RK smclib" in scan.stdout, scan.stdout + scan.stderr
     assert control("card remove") == "ok"
     assert wait_state(context, reader, SCARD_STATE_EMPTY), "removal not seen"
     assert control("card insert t1") == "ok"

@@ -61,7 +61,11 @@ def control_path(name):
 
 
 @pytest.mark.parametrize("fault,status", [("mute", "STATUS_IO_TIMEOUT"),
-                                          ("remove-during-transmit", "STATUS_NO_MEDIA")])
+                                          ("remove-during-transmit", "STATUS_NO_MEDIA"),
+                                          ("edc every=2 dir=card", "STATUS_SUCCESS"),
+                                          ("edc every=2 dir=reader", "STATUS_SUCCESS"),
+                                          ("wtx count=5", "STATUS_SUCCESS"),
+                                          ("drop every=3", "STATUS_SUCCESS")])
 def test_faults_end_as_with_the_native_reader(fault, status):
     for reader in (smclib, lambda o: "sim:" + o):
         path = control_path(fault)
@@ -70,6 +74,8 @@ def test_faults_end_as_with_the_native_reader(fault, status):
         proc = cli("run", "-", reader=reader("profile=t1:control=" + path), stdin=script)
         lines = [l for l in lines_of(proc) if "cmd" in l]
         assert lines[-1]["status"] == status, lines
+        if status == "STATUS_SUCCESS":
+            assert lines[-1]["output"].endswith(pattern(16) + "9000"), lines[-1]
 
 
 def test_card_tracking_sees_removal_and_insertion_and_cancel():
