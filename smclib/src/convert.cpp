@@ -20,7 +20,7 @@ std::string text_of(const Field& f) {
 template <std::size_t N>
 void copy_bytes(UCHAR (&out)[N], UCHAR& length, std::span<const std::byte> in) {
   const std::size_t n = std::min(in.size(), N);
-  std::memcpy(out, in.data(), n);
+  if (n != 0) std::memcpy(out, in.data(), n);  // an empty span may have no data pointer
   length = static_cast<UCHAR>(n);
 }
 
