@@ -25,7 +25,7 @@ struct ScriptCard {
 
   static NTSTATUS reset(void* context, PUCHAR atr, PULONG length) {
     auto* card = static_cast<ScriptCard*>(context);
-    std::memcpy(atr, card->atr.data(), card->atr.size());
+    if (!card->atr.empty()) std::memcpy(atr, card->atr.data(), card->atr.size());
     *length = static_cast<ULONG>(card->atr.size());
     return STATUS_SUCCESS;
   }
@@ -41,7 +41,7 @@ struct ScriptCard {
     }
     const Bytes answer = *from_hex(*card->script[card->next++].received);
     if (answer.size() > receive_size) return STATUS_BUFFER_OVERFLOW;
-    std::memcpy(receive, answer.data(), answer.size());
+    if (!answer.empty()) std::memcpy(receive, answer.data(), answer.size());
     *receive_length = static_cast<ULONG>(answer.size());
     return STATUS_SUCCESS;
   }
@@ -62,7 +62,7 @@ struct HostIrp {
 
   HostIrp(ULONG code, const Bytes& input, std::size_t output_size) {
     buffer.assign(std::max(input.size(), output_size), 0);
-    std::memcpy(buffer.data(), input.data(), input.size());
+    if (!input.empty()) std::memcpy(buffer.data(), input.data(), input.size());  // no null source
     irp.AssociatedIrp.SystemBuffer = buffer.data();
     auto& p = irp.CurrentStackLocation.Parameters.DeviceIoControl;
     p.IoControlCode = code;
