@@ -78,6 +78,20 @@ def test_faults_end_as_with_the_native_reader(fault, status):
             assert lines[-1]["output"].endswith(pattern(16) + "9000"), lines[-1]
 
 
+@pytest.mark.parametrize("profile", ["t0", "default", "t1"])
+def test_remove_during_transmit_armed_before_pps_waits_for_the_transmit(profile):
+    # The fault belongs to the next TRANSMIT: the PPS of SET_PROTOCOL must not set it off.
+    results = []
+    for reader in (smclib, lambda o: "sim:" + o):
+        path = control_path("rdt-" + profile)
+        script = ("sim-control %s fault remove-during-transmit\npower cold\nprotocol T0|T1\n"
+                  "transmit 80340010 10\n" % path)
+        results.append(outcomes(reader("profile=%s:control=%s" % (profile, path)), script))
+    assert results[0] == results[1]
+    assert [s for _, s, _, _, _ in results[0]] == ["ok", "STATUS_SUCCESS", "STATUS_SUCCESS",
+                                                   "STATUS_NO_MEDIA"]
+
+
 def test_card_tracking_sees_removal_and_insertion_and_cancel():
     path = control_path("tracking")
     script = "\n".join([

@@ -166,12 +166,17 @@ extern "C" int rk_sim_line_power_down(RkSimLine* line) {
   return result(line->line.power_down());
 }
 
-extern "C" int rk_sim_line_send(RkSimLine* line, const unsigned char* bytes, size_t length) {
-  const auto* b = reinterpret_cast<const std::byte*>(bytes);
+extern "C" int rk_sim_line_start_exchange(RkSimLine* line) {
+  line->line.discard_input();
   if (line->faults.take_remove_during_transmit()) {
     // The fault: the card leaves right after the command's first bytes reach it.
     line->line.after_next_send([line] { (void)remove(*line); });
   }
+  return RK_LINE_OK;
+}
+
+extern "C" int rk_sim_line_send(RkSimLine* line, const unsigned char* bytes, size_t length) {
+  const auto* b = reinterpret_cast<const std::byte*>(bytes);
   return result(line->line.send({b, length}));
 }
 

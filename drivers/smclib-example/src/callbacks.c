@@ -68,6 +68,8 @@ static NTSTATUS ExampleSetProtocol(PSMARTCARD_EXTENSION SmartcardExtension) {
 }
 
 static NTSTATUS ExampleTransmit(PSMARTCARD_EXTENSION SmartcardExtension) {
+  const NTSTATUS status = ExampleHwFlush(SmartcardExtension); /* no stale bytes from the card */
+  if (!NT_SUCCESS(status)) return status;
   switch (SmartcardExtension->CardCapabilities.Protocol.Selected) {
     case SCARD_PROTOCOL_T0:
       return ExampleT0Transmit(SmartcardExtension);

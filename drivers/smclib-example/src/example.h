@@ -24,6 +24,7 @@ VOID ExampleHwClose(PSMARTCARD_EXTENSION SmartcardExtension);
 BOOLEAN ExampleHwCardPresent(PSMARTCARD_EXTENSION SmartcardExtension);
 NTSTATUS ExampleHwReset(PSMARTCARD_EXTENSION SmartcardExtension, PUCHAR Atr, PULONG AtrLength);
 NTSTATUS ExampleHwPowerDown(PSMARTCARD_EXTENSION SmartcardExtension);
+NTSTATUS ExampleHwFlush(PSMARTCARD_EXTENSION SmartcardExtension); /* before each TRANSMIT */
 NTSTATUS ExampleHwSend(PSMARTCARD_EXTENSION SmartcardExtension, const UCHAR *Data, ULONG Length);
 NTSTATUS ExampleHwReceive(PSMARTCARD_EXTENSION SmartcardExtension, PUCHAR Data, ULONG Length,
                           ULONG TimeoutUs);

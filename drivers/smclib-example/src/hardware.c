@@ -55,6 +55,10 @@ NTSTATUS ExampleHwPowerDown(PSMARTCARD_EXTENSION SmartcardExtension) {
   return HwStatus(rk_sim_line_power_down(SmartcardExtension->ReaderExtension->Line));
 }
 
+NTSTATUS ExampleHwFlush(PSMARTCARD_EXTENSION SmartcardExtension) {
+  return HwStatus(rk_sim_line_start_exchange(SmartcardExtension->ReaderExtension->Line));
+}
+
 NTSTATUS ExampleHwSend(PSMARTCARD_EXTENSION SmartcardExtension, const UCHAR *Data, ULONG Length) {
   return HwStatus(rk_sim_line_send(SmartcardExtension->ReaderExtension->Line, Data, Length));
 }

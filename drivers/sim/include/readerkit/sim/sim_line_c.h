@@ -41,6 +41,10 @@ int rk_sim_line_present(const RkSimLine *line);
 int rk_sim_line_reset(RkSimLine *line, unsigned char *atr, size_t *length);
 /** Removes power from the card. */
 int rk_sim_line_power_down(RkSimLine *line);
+/** Starts a command exchange (the driver's TRANSMIT), as a reader's "flush FIFO" does: drops
+ *  card bytes not read yet. An armed remove-during-transmit fault fires on the first send after
+ *  it (PPS and other sends outside an exchange leave the fault armed). */
+int rk_sim_line_start_exchange(RkSimLine *line);
 /** Sends bytes to the card. */
 int rk_sim_line_send(RkSimLine *line, const unsigned char *bytes, size_t length);
 /** Receives exactly `length` bytes: the first within timeout_us, each next one within
