@@ -43,7 +43,7 @@ _readerkit() {
     attr) words="get set" ;;
     card) words="insert remove $profiles" ;;
     fault) words="$faults" ;;
-    transmit) words="--apdu" ;;
+    transmit) words="--apdu --no-auto --protocol --out-size" ;;
     bench) words="-n" ;;
     *) words="" ;;
   esac

@@ -37,7 +37,8 @@ class HumanPrinter final : public Printer {
 
   void request(const RequestRecord& r) override {
     std::string_view name = ioctl_name(r.code);
-    line({std::string(name.empty() ? "IOCTL" : name), hex32(r.code), 0});
+    line({std::string(name.empty() ? "IOCTL" : name),
+          hex32(r.code) + (r.automatic ? " (automatic: " + r.cmd + " " + r.args + ")" : ""), 0});
     line({"status", status_text(r.status) + (r.id ? ", id " + std::to_string(*r.id) : "")});
     if (r.status != Status::PENDING)
       line({"information", std::to_string(r.information) + " bytes"});

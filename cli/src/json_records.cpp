@@ -39,6 +39,7 @@ Json request_json(const RequestRecord& r) {
   j["output"] = hex_json(r.output);
   if (r.code == IOCTL_SMARTCARD_TRANSMIT) add_transmit_fields(j, r);
   if (r.id) j["id"] = *r.id;
+  if (r.automatic) j["auto"] = true;
   return j;
 }
 

@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
   }
   auto printer =
       options.json ? make_json_printer(std::cout) : make_human_printer(std::cout, std::cerr);
+  options.one_shot = true;
   Session session(options, *printer);
   Outcome outcome = execute_words(session, words);
   session.flush_events();

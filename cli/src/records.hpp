@@ -27,6 +27,7 @@ struct RequestRecord {
   std::size_t information = 0;
   Bytes output;           // the `information` bytes returned
   std::optional<int> id;  // set when the request pends
+  bool automatic = false;  // issued by the CLI itself (one-shot transmit), printed as such
 };
 
 /// A pending request ended: `{"event":"completed",...}`.

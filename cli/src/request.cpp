@@ -45,6 +45,7 @@ Outcome issue_request(Session& session, std::string cmd, std::string args, std::
   record.cmd = std::move(cmd);
   record.args = std::move(args);
   record.code = code;
+  record.automatic = options.automatic;
   record.input = std::move(input);
   Bytes output(options.out_size);
   const int id = session.pending().next_id();

@@ -21,6 +21,8 @@ inline constexpr std::size_t kMaxOutSize = 16u << 20;
 
 struct RequestOptions {
   std::size_t out_size = kDefaultOutSize;
+  /// Issued by the CLI on its own (a one-shot transmit preparing the card), not typed.
+  bool automatic = false;
   /// Return at once when the request pends (exit 0); otherwise wait for its completion.
   bool async = false;
   /// How long a request that pends without --async is waited for before it is cancelled;

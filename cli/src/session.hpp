@@ -22,6 +22,9 @@ struct GlobalOptions {
   bool trace = false;          // sim byte-line trace on stderr
   std::uint32_t log_mask = 0;  // LogLevel bits printed on stderr
   std::size_t slot = 0;        // the reader slot every command addresses
+  /// The command came from the command line itself, not from a `run` script: a one-shot
+  /// transmit prepares the card first (docs/cli.md).
+  bool one_shot = false;
 };
 
 class Session {
@@ -32,6 +35,10 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   const GlobalOptions& options() const { return options_; }
+  /// True for a command typed on the command line, false inside `run`.
+  bool one_shot() const { return options_.one_shot && !in_script_; }
+  /// `run` marks the lines it executes as script lines.
+  void set_in_script(bool in_script) { in_script_ = in_script; }
   Printer& printer() { return printer_; }
   PendingRequests& pending() { return pending_; }
 
@@ -56,6 +63,7 @@ class Session {
   Printer& printer_;
   PendingRequests pending_;
   std::unique_ptr<Reader> reader_;
+  bool in_script_ = false;
 };
 
 /// A Log that prints the levels of `mask` to stderr, one line per message ("[IOCTL] ...").

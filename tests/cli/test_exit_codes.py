@@ -13,7 +13,9 @@ from rkcli import cli, lines_of
     (["ioctl", "GET_STATE"], None, 0),
     (["ioctl", "IOCTL_SMARTCARD_GET_STATE", "--out-size", "2"], None, 1),
     (["power", "cold"], "sim:card=absent", 1),
-    (["transmit", "8030000000"], None, 1),
+    (["transmit", "8030000000"], None, 0),  # one-shot: powers and negotiates first
+    (["transmit", "8030000000", "--no-auto"], None, 1),
+    (["transmit", "8030000000"], "sim:card=absent", 1),
     (["ioctl", "EJECT"], None, 1),
     (["ioctl", "IS_PRESENT", "--async"], "sim:card=absent", 0),
     (["ioctl", "IS_ABSENT", "--async"], None, 0),

@@ -53,6 +53,7 @@ bool run_lines(Session& session, LineReader& reader) {
 Outcome run_script(Session& session, const std::string& file) {
   if (g_depth >= kMaxDepth) return report_usage(session, "run", "scripts nested too deeply");
   DepthGuard depth;
+  session.set_in_script(true);  // a script's transmit lines never prepare the card
   // Open the reader before the first line, so a control=PATH socket listens from the start.
   std::string error;
   if (!session.open(error)) {

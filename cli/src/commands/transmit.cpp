@@ -3,6 +3,9 @@
 // (over T=0 a TPDU: a 61xx answer comes back as is). With --apdu the library's APDU helper
 // (readerkit/apdu.hpp) maps cases 1-4, fetches 61xx and resends on 6Cxx; the line then shows
 // the assembled answer behind the same SCARD_IO_REQUEST header (docs/cli.md).
+// A one-shot `readerkit transmit` (outside `run`) first powers the card and negotiates the
+// protocol when the card is not ready yet, printing those requests as lines of their own
+// marked automatic; `--no-auto` sends the transmit as it is.
 #include <memory>
 #include <optional>
 #include <span>
@@ -11,6 +14,7 @@
 
 #include "commands.hpp"
 #include "readerkit/apdu.hpp"
+#include "readerkit/card.hpp"
 #include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 #include "request.hpp"
@@ -24,6 +28,7 @@ struct TransmitArgs {
   std::vector<std::string> hex;
   bool apdu = false;
   std::string protocol;  // header protocol override, for testing mismatches
+  bool no_auto = false;  // one-shot: do not power or negotiate first
   RequestOptions options;
 };
 
@@ -45,6 +50,36 @@ Outcome run_apdu(Session& session, Device& device, const TransmitArgs& a, const 
   return response.ok() ? Outcome::success : Outcome::failure;
 }
 
+// The requests that bring the card to SPECIFIC, by the state it is in: POWER (cold) while it
+// has not answered a reset, SET_PROTOCOL (T0|T1, the card's choice) while it is NEGOTIABLE.
+struct AutoStep {
+  CardState below;  // the step runs while the state is below this one
+  std::string_view cmd;
+  std::string_view args;
+  std::uint32_t code;
+  std::uint32_t value;
+};
+constexpr AutoStep kAutoSteps[] = {
+    {CardState::SCARD_NEGOTIABLE, "power", "cold", IOCTL_SMARTCARD_POWER,
+     static_cast<std::uint32_t>(PowerAction::SCARD_COLD_RESET)},
+    {CardState::SCARD_SPECIFIC, "protocol", "T0,T1", IOCTL_SMARTCARD_SET_PROTOCOL,
+     SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1},
+};
+
+// An absent card is left to the transmit, which reports STATUS_NO_MEDIA itself.
+Outcome prepare_card(Session& session, Device& device) {
+  for (const AutoStep& step : kAutoSteps) {
+    const CardState state = device.state();
+    if (state <= CardState::SCARD_ABSENT || state >= step.below) continue;
+    RequestOptions options;
+    options.automatic = true;
+    Outcome o = issue_request(session, std::string(step.cmd), std::string(step.args), step.code,
+                              le32_bytes(step.value), options);
+    if (o != Outcome::success) return o;
+  }
+  return Outcome::success;
+}
+
 Outcome run_transmit(Session& session, const TransmitArgs& a) {
   auto command = parse_hex_words(a.hex);
   if (!command) return report_usage(session, "transmit", "not hex: " + join_words(a.hex));
@@ -57,6 +92,9 @@ Outcome run_transmit(Session& session, const TransmitArgs& a) {
   std::string error;
   Device* device = session.device(error);
   if (device == nullptr) return report_error(session, "transmit", error);
+  if (session.one_shot() && !a.no_auto) {
+    if (Outcome o = prepare_card(session, *device); o != Outcome::success) return o;
+  }
   if (a.apdu) return run_apdu(session, *device, a, *command);
   const std::uint32_t protocol = forced ? *forced : device->card().protocol_selected;
   return issue_request(session, "transmit", join_words(a.hex), IOCTL_SMARTCARD_TRANSMIT,
@@ -71,6 +109,8 @@ Action define_transmit(CLI::App& sub) {
   sub.add_flag("--apdu", a->apdu, "map APDU cases 1-4, fetch 61xx, resend on 6Cxx");
   sub.add_option("--protocol", a->protocol,
                  "protocol in the SCARD_IO_REQUEST header (default: the selected one)");
+  sub.add_flag("--no-auto", a->no_auto,
+               "one-shot: do not power the card or select a protocol first");
   add_out_size_option(sub, a->options.out_size);
   return [a](Session& session) { return run_transmit(session, *a); };
 }
