@@ -5,6 +5,7 @@
 
 #include "readerkit/atr.hpp"
 #include "readerkit/capabilities.hpp"
+#include "readerkit/historical.hpp"
 #include "readerkit/pps.hpp"
 
 using namespace readerkit;
@@ -15,6 +16,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (info.valid != (info.error == AtrError::none)) std::abort();  // every ATR is classified
   if (info.protocols.empty() || atr_error_code(info.error).empty() != info.valid) std::abort();
   (void)atr_timing(info, 3580, 372, 1);
+  // The whole input as historical bytes too: objects never run past the end.
+  const HistoricalBytes h = decode_historical_bytes(atr);
+  std::size_t used = h.objects.size();
+  for (const CompactTlvObject& o : h.objects) used += o.value.size();
+  if (used > atr.size()) std::abort();
+  for (const CompactTlvObject& o : h.objects) (void)card_capabilities_flags(o.value);
   for (bool lenient : {false, true}) {
     CardCapabilities card;
     card.atr.assign(atr.begin(), atr.end());

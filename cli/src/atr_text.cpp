@@ -158,12 +158,14 @@ TextBlock atr_text(const AtrRecord& a) {
   if (!info.historical_bytes.empty()) {
     t.push_back({"historical", spaced_hex(info.historical_bytes), 2});
     t.push_back({"", "\"" + ascii_of(info.historical_bytes) + "\"", 2});
+    add_historical_text(t, info.historical_bytes);
   }
   std::string tck_label = "TCK";
   if (info.tck_present && info.declared_length > 0 && info.declared_length <= info.atr.size())
     tck_label += " = " + byte_hex(static_cast<std::uint8_t>(info.atr[info.declared_length - 1]));
   t.push_back({tck_label, tck_text(info), 2});
   add_summary(t, info);
+  if (a.names) add_card_names_text(t, *a.names);
   return t;
 }
 

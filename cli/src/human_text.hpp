@@ -23,6 +23,13 @@ using TextBlock = std::vector<TextLine>;
 /// TAi..TDi, historical bytes, TCK), then the values in use.
 TextBlock atr_text(const AtrRecord& a);
 
+/// The historical bytes' category, compact-TLV objects and status indicator, indented under
+/// the ATR decode's "historical" line.
+void add_historical_text(TextBlock& t, std::span<const std::byte> bytes);
+
+/// The card's names from smartcard_list.txt (one line per description line).
+void add_card_names_text(TextBlock& t, const CardNames& names);
+
 /// What a request's output means: the ATR of a reset, the selected protocol, the state, the
 /// last error, the counters, an attribute value, the response APDU and its status word.
 TextBlock output_text(const RequestRecord& r);

@@ -1,6 +1,9 @@
 #include "json_records.hpp"
 
+#include <cstdio>
 #include <span>
+
+#include "readerkit/historical.hpp"
 
 #include "readerkit/ioctl.hpp"
 #include "text.hpp"
@@ -52,6 +55,63 @@ Json event_json(const EventRecord& e) {
   return j;
 }
 
+namespace {
+
+// Upper-case hex of `digits` digits, without 0x: "C5", "9000", "F".
+std::string hex_digits(unsigned value, int digits) {
+  char buf[9];
+  std::snprintf(buf, sizeof buf, "%0*X", digits, value);
+  return buf;
+}
+
+Json status_indicator_json(const StatusIndicator& s) {
+  Json j;
+  j["lcs"] = s.lcs ? Json(hex_digits(*s.lcs, 2)) : Json();
+  j["life_cycle"] = s.lcs ? Json(std::string(life_cycle_name(*s.lcs))) : Json();
+  j["sw"] = s.sw ? Json(hex_digits(*s.sw, 4)) : Json();
+  return j;
+}
+
+// The named bits of the objects that have them (card service data, card capabilities).
+Json object_flags(const CompactTlvObject& o) {
+  Json flags = Json::array();
+  if (o.tag == static_cast<std::uint8_t>(CompactTag::card_service_data) && o.value.size() == 1)
+    for (std::string_view f : card_service_data_flags(static_cast<std::uint8_t>(o.value[0])))
+      flags.push_back(std::string(f));
+  if (o.tag == static_cast<std::uint8_t>(CompactTag::card_capabilities))
+    for (const std::string& f : card_capabilities_flags(o.value)) flags.push_back(f);
+  return flags;
+}
+
+Json historical_json(const HistoricalBytes& h) {
+  if (h.format == HistoricalFormat::absent) return Json();
+  Json j;
+  j["category"] = hex_digits(h.category, 2);
+  j["format"] = std::string(historical_format_name(h.format));
+  j["objects"] = Json::array();
+  for (const CompactTlvObject& o : h.objects) {
+    Json object;
+    object["tag"] = hex_digits(o.tag, 1);
+    object["name"] = std::string(compact_tag_name(o.tag));
+    object["value"] = hex_json(o.value);
+    object["flags"] = object_flags(o);
+    j["objects"].push_back(std::move(object));
+  }
+  j["status_indicator"] = h.status ? status_indicator_json(*h.status) : Json();
+  j["dir_data_reference"] = h.dir_data_reference ? Json(hex_digits(*h.dir_data_reference, 2)) : Json();
+  j["malformed"] = h.malformed;
+  return j;
+}
+
+void add_card_names(Json& j, const CardNames& names) {
+  j["card_list"] = names.list_path.empty() ? Json() : Json(names.list_path);
+  j["cards"] = Json::array();
+  for (const CardListMatch& m : names.matches)
+    j["cards"].push_back(Json{{"pattern", m.pattern}, {"description", m.description}});
+}
+
+}  // namespace
+
 Json atr_json(const AtrRecord& a) {
   const AtrInfo& i = a.info;
   Json j;
@@ -75,6 +135,8 @@ Json atr_json(const AtrRecord& a) {
   j["historical_bytes"] = hex_json(i.historical_bytes);
   j["tck_present"] = i.tck_present;
   j["tck_valid"] = optional_json(i.tck_valid);
+  j["historical"] = historical_json(decode_historical_bytes(i.historical_bytes));
+  if (a.names) add_card_names(j, *a.names);
   return j;
 }
 

@@ -20,7 +20,7 @@ void power_text(TextBlock& t, const RequestRecord& r) {
   std::string_view action = power_action_name(input_u32(r));
   t.push_back({"action", action.empty() ? "unknown" : std::string(action)});
   if (r.output.empty()) return;
-  AtrRecord atr{r.output, decode_atr(r.output)};
+  AtrRecord atr{r.output, decode_atr(r.output), std::nullopt};
   for (TextLine& line : atr_text(atr)) {
     line.indent += 1;
     t.push_back(std::move(line));

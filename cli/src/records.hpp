@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "card_list.hpp"
 #include "readerkit/atr.hpp"
 #include "readerkit/bytes.hpp"
 #include "readerkit/card.hpp"
@@ -41,6 +42,8 @@ struct EventRecord {
 struct AtrRecord {
   Bytes input;
   AtrInfo info;
+  /// smartcard_list.txt's names for the ATR; set by the `atr` command only.
+  std::optional<CardNames> names;
 };
 
 /// Commands without an IOCTL (card, fault, wait, cancel, sim-control, ...): a word status

@@ -83,7 +83,7 @@ TEST(JsonRecords, EventIsExactlyTheContractLine) {
 
 TEST(JsonRecords, AtrNullsWhereTheContractSaysSo) {
   Bytes atr = hex("3B00");
-  Json j = atr_json({atr, decode_atr(atr)});
+  Json j = atr_json({atr, decode_atr(atr), std::nullopt});
   EXPECT_EQ(j["atr"], "3B00");
   EXPECT_TRUE(j["error"].is_null());
   EXPECT_TRUE(j["ifsc"].is_null());
@@ -161,7 +161,7 @@ TEST(HumanText, StatusWordsInWords) {
 
 TEST(HumanText, AtrLinesNameEveryByte) {
   Bytes atr = hex("3B95968031804D524B53494D31");
-  TextBlock t = atr_text({atr, decode_atr(atr)});
+  TextBlock t = atr_text({atr, decode_atr(atr), std::nullopt});
   std::string labels;
   for (const TextLine& l : t) labels += l.label + "|";
   for (const char* want : {"TS = 3B", "T0 = 95", "TA1 = 96", "TD1 = 80", "TD2 = 31", "TA3 = 80",
