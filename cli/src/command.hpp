@@ -22,6 +22,7 @@ enum class Outcome {
   failure,  // any other status: exit 1 (data inside `run`)
   error,    // could not be executed (reader did not open, ...): exit 1, `run` exits 2
   usage,    // could not be parsed: exit 2
+  interrupted,  // stopped by Ctrl-C after printing partial figures (bench): exit 130
 };
 
 /// Exit status of a single command.

@@ -49,6 +49,8 @@ int exit_code(Outcome o) {
       return 1;
     case Outcome::usage:
       return 2;
+    case Outcome::interrupted:
+      return 130;  // 128 + SIGINT, as a shell reports a command Ctrl-C ended
   }
   return 2;
 }

@@ -72,11 +72,12 @@ class HumanPrinter final : public Printer {
   void bench(const BenchRecord& b) override {
     std::ostringstream rate;
     rate << std::fixed << std::setprecision(1) << b.apdus_per_second << " APDU/s";
-    line({"bench", status_text(b.status), 0});
+    line({"bench", status_text(b.status) +
+                       (b.partial ? ", interrupted: partial figures" : ""), 0});
     line({"exchange", protocol_mask_name(b.protocol) + ", case " + std::to_string(b.apdu_case) +
                           ", " + std::to_string(b.length) + " data bytes"});
     std::ostringstream total;
-    total << b.count << " in " << std::fixed << std::setprecision(3) << b.seconds << " s, "
+    total << b.count << (b.partial ? " of " + std::to_string(b.requested) : "") << " in " << std::fixed << std::setprecision(3) << b.seconds << " s, "
           << b.errors << " errors";
     line({"APDUs", total.str()});
     line({"throughput", rate.str()});

@@ -176,6 +176,10 @@ Json bench_json(const BenchRecord& b) {
   j["median_us"] = b.median_us;
   j["p99_us"] = b.p99_us;
   j["max_us"] = b.max_us;
+  if (b.partial) {
+    j["partial"] = true;
+    j["requested"] = b.requested;
+  }
   return j;
 }
 

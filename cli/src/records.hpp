@@ -77,6 +77,8 @@ struct BenchRecord {
   double median_us = 0;
   double p99_us = 0;
   double max_us = 0;
+  std::size_t requested = 0;  // --count
+  bool partial = false;       // stopped by Ctrl-C after `count` of `requested`
 };
 
 }  // namespace readerkit::cli

@@ -1,5 +1,6 @@
 // `bench`: in-process throughput of readertest APDUs (docs/contract/readertest.md) through the
-// device: cold reset, protocol selection, then N exchanges timed one by one.
+// device: cold reset, protocol selection, then N exchanges timed one by one. On a terminal it
+// shows its progress on stderr; Ctrl-C ends it with the figures so far, marked partial.
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -7,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 #include "session.hpp"
@@ -80,14 +82,22 @@ void summarise(BenchRecord& b, std::vector<double>& latencies_us, Clock::duratio
   b.max_us = latencies_us.back();
 }
 
+// Stops early, with the figures so far marked partial, when Ctrl-C arrives.
 void exchange_all(Device& device, const BenchArgs& a, BenchRecord& b) {
   const Bytes input = transmit_request(b.protocol, readertest_apdu(a.apdu_case, a.length));
   const Bytes expected = expected_answer(a.apdu_case, a.length, b.protocol);
   Bytes output(kIoBufferSize);
   std::vector<double> latencies;
   latencies.reserve(a.count);
+  InterruptScope interrupt;
+  Progress progress("bench", a.count);
   const auto start = Clock::now();
   for (std::size_t i = 0; i < a.count; ++i) {
+    if (interrupt.interrupted()) {
+      b.partial = true;
+      break;
+    }
+    progress.update(i);
     const auto t0 = Clock::now();
     IoResult r = device.control(IOCTL_SMARTCARD_TRANSMIT, input, output);
     latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
@@ -110,9 +120,12 @@ Outcome run_bench(Session& session, const BenchArgs& a) {
   b.protocol = *mask;
   b.length = a.apdu_case == 1 ? 0 : a.length;
   b.apdu_case = a.apdu_case;
+  b.requested = a.count;
   b.status = prepare(*device, *mask);
   if (b.status == Status::SUCCESS) exchange_all(*device, a, b);
+  b.requested = a.count;
   session.printer().bench(b);
+  if (b.partial) return Outcome::interrupted;
   return b.status == Status::SUCCESS && b.errors == 0 ? Outcome::success : Outcome::failure;
 }
 

@@ -24,7 +24,8 @@ struct DepthGuard {
   ~DepthGuard() { --g_depth; }
 };
 
-bool run_lines(Session& session, LineReader& reader) {
+// Runs the lines until the end or a Ctrl-C that a line (bench) reported as Outcome::interrupted.
+bool run_lines(Session& session, LineReader& reader, bool& interrupted) {
   bool all_executed = true;
   auto idle = [&session] { session.flush_events(); };
   while (auto line = reader.next(idle)) {
@@ -41,6 +42,7 @@ bool run_lines(Session& session, LineReader& reader) {
     Outcome o = execute_words(session, words);
     if (o == Outcome::usage || o == Outcome::error) all_executed = false;
     session.flush_events();
+    if (o == Outcome::interrupted) return interrupted = true, all_executed;
   }
   if (reader.too_long()) {
     report_usage(session, "run",
@@ -63,8 +65,10 @@ Outcome run_script(Session& session, const std::string& file) {
   int fd = file == "-" ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return report_usage(session, "run", "cannot open '" + file + "'");
   LineReader reader(fd);
-  const bool ok = run_lines(session, reader);
+  bool interrupted = false;
+  const bool ok = run_lines(session, reader, interrupted);
   if (fd != STDIN_FILENO) ::close(fd);
+  if (interrupted) return Outcome::interrupted;
   return ok ? Outcome::success : Outcome::usage;
 }
 
