@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ATR decoding throughput over the whole pcsc-tools corpus (docs/performance.md, "Protocol
 // layer").
 #include <benchmark/benchmark.h>

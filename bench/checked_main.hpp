@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A benchmark that reports a wrong answer must fail the program, not just print a line:
 // Google Benchmark 1.7 exits 0 after SkipWithError. Benchmarks call fail() with the reason;
 // READERKIT_CHECKED_BENCHMARK_MAIN() then exits 1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=1 engine cost per payload byte: a 65535-byte extended APDU out and a 65535-byte answer
 // back through an in-memory card (IFSC 254, IFSD 254, LRC). Instructions per byte are counted
 // with callgrind (docs/performance.md describes the method).

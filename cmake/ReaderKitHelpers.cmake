@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared helpers for ReaderKit's targets.
 
 # Warnings are PRIVATE: they apply to our code, never to users of the installed library.

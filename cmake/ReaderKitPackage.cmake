@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ReaderKit's CMake package (find_package(ReaderKit 0.2 REQUIRED COMPONENTS ...)).
 #
 # The core library readerkit::readerkit is always there (ReaderKitTargets.cmake). Everything

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the APDU helper's T=0 mapping (ISO/IEC 7816-3 §12.2): 61xx GET RESPONSE loops,
 // 6Cxx resends and ENVELOPE pieces, against a card whose every answer comes from the fuzzer.
 // The first bytes choose the command APDU (any bytes, or a well-formed APDU of each case);

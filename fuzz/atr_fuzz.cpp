@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: ATR decoding, acceptance, card capabilities, timing and PPS choice on any bytes.
 #include <cstddef>
 #include <cstdint>

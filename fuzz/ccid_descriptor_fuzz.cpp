@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the USB descriptors a CCID reader presents. The input is the "extra" bytes of
 // an interface descriptor (a chain of bLength-prefixed descriptors, as libusb hands them over);
 // every descriptor in the chain goes through the class descriptor parser (USB CCID rev 1.1

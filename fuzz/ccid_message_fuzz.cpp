@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: what a CCID reader sends back (USB CCID rev 1.1 §6.2, §6.3): RDR_to_PC bulk
 // messages and interrupt messages parsed alone, then one slot's operations (power, XfrBlock at
 // every exchange level with chaining, parameters, escape, abort) over a USB transport whose

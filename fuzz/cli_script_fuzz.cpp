@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: `readerkit run FILE` lines. The input is the script file: it is read through
 // the CLI's line reader from a file descriptor, each line split into words and parsed against
 // the command table, and run against one simulated reader (T=0 and T=1 card, readertest unit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: lines sent to a simulated reader's control socket (docs/sim.md "Control
 // socket"): split into words as the server splits them, then run by the reader's command
 // interpreter (`card insert|remove`, `fault ...`, `slot=K`), on a two-slot reader opened for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes the dispatcher (docs/contract/ioctl.md §4): any code, input bytes, output capacity
 // and aliasing, in any card state, with card events interleaved and a driver whose every
 // answer (status, reply bytes, ATR, mid-callback removal) comes from the fuzzer.

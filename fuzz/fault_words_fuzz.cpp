@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the words of a `fault` command (control socket, CLI `fault`, profile faults).
 // Each input line is one command. Invariants: a refused command leaves the armed faults as
 // they were; an accepted one arms what it names and nothing it does not; the "every Nth"

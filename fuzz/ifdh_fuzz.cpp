@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the IFD handler's entry points as pcscd calls them, with arbitrary tags, control
 // codes, protocols, flags and buffer lengths (every buffer is allocated at exactly the length
 // passed, so a write past it is an AddressSanitizer report). The reader is a simulated one

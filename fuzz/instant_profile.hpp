@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A simulated card profile for fuzz targets that drive a whole simulated reader: T=0 and T=1,
 // and readertest time requests of 0 ms, so no input makes the card sleep. Written once per
 // process to /tmp (profiles load from files) and removed at exit.

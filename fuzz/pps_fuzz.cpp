@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: PPS response validation. Byte 0 is the protocol and whether PPS1 is sent,
 // byte 1 is PPS1; the rest is the card's answer. Success must mean an echo.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the simulated card. Byte 0 picks a built-in profile. Then, by turns, either a
 // command APDU goes straight to the card's operating system (readertest and file system
 // applications, ISO/IEC 7816-4 §5.1 parsing), or raw line bytes go to the whole card (PPS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: simulated card profiles (JSON, schema in docs/sim.md), as `card insert PATH`
 // and `sim:profile=PATH` read them. Invariants: parsing ends in a profile or in a refusal with
 // a reason; a profile that parses makes a card whose ATR has 1..33 bytes and parses as an ATR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the T=0 procedure-byte engine. Byte 0 picks the TPDU (case 1, 2 or 3 and its
 // length); the rest is the card's byte stream. Running out of bytes is silence.
 #include <algorithm>

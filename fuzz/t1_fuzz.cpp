@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the T=1 engine with the card's blocks as input. Byte 0 picks the settings
 // (EDC, IFSC, initial S(IFS)); the rest is a sequence of [length][block] records, length 0
 // meaning silence. The exchange must end (bounded recovery) with a documented status.

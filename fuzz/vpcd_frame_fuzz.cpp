@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: what a vpcd card (vicc or any peer on the port) sends to the reader. The input
 // is the peer's answers (length-prefixed frames, docs/vpcd.md), one chunk per request, cut
 // anywhere; the reader side runs a fixed conversation over a socket pair: power on with ATR, APDUs,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds ReaderKit's Debian packages (libreaderkit0, libreaderkit-dev, readerkit,
 # libifd-readerkit) with `dpkg-buildpackage -us -uc -b` in a copy of the source tree, copies
 # the .debs to OUTDIR and runs lintian on them (fails on any lintian error).

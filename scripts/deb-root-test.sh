@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs ReaderKit's .debs into a clean Debian 12 root and checks, as a user would after
 # `apt install libifd-readerkit readerkit`: a reader the user adds to /etc/reader.conf.d is
 # served by pcscd (the handler's version line in pcscd's log), `pcsc_scan -r` in the root and

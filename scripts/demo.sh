@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The README's main job: installs what is missing, builds, then shows ReaderKit at work:
 #  1. a `readerkit` session against the byte-level simulated reader (examples/session.rk):
 #     card insertion, decoded ATR, PPS and protocol, readertest and file-system APDUs;

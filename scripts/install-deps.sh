@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs every Debian package ReaderKit needs to build and test; a no-op when all are present.
 # Usage: scripts/install-deps.sh [--vm]   (--vm adds the QEMU CCID rig's packages)
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The PC/SC half of the README's main job: brings the simulated reader up inside a private
 # pcscd (scripts/pcscd-sandbox.sh) and runs a short PC/SC client session against it with
 # pyscard: reader list, ATR, protocol, APDUs (readertest and the file system), attributes,

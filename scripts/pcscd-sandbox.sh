@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs a command beside a private pcscd that serves readers through ReaderKit's IFD handler
 # from the build tree, isolated from any system pcscd (docs/contract/ifdhandler.md, "Running a
 # private pcscd"): new network, mount and PID namespaces with their own /proc, tmpfs on

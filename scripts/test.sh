@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The README's test command: installs what is missing, builds everything and runs every test
 # (unit, simulated reader, CLI, pcscd end to end, vpcd with vicc, CCID in the QEMU VM), then the
 # same suite under AddressSanitizer + UBSan (pcscd with the sanitizer runtime preloaded),

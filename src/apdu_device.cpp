@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // transmit_apdu(): the APDU-level helper on a Device, one IOCTL_SMARTCARD_TRANSMIT per TPDU.
 #include <algorithm>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // APDU → T=0 TPDU mapping (ISO/IEC 7816-3 §12.2): case 2 resent on 6Cxx, answers fetched
 // with GET RESPONSE on 61xx, extended APDUs carried in ENVELOPE commands (ISO/IEC 7816-4).
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ATR decoding (ISO/IEC 7816-3 §8.2-8.3): one pass over the bytes, recording every problem with
 // its position so that `error` is the first problem in byte order, after a bad TS and an
 // answer over 33 bytes (docs/protocol.md).

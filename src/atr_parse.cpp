@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The acceptance rule of "update card capabilities" (docs/contract/ioctl.md §6) and the timing an
 // ATR implies (ISO/IEC 7816-3 §7.1 etu, §10.2 WT, §11.4.3 CWT/BWT).
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Fi/fmax and Di tables of ISO/IEC 7816-3 (tables 7 and 8), and AtrError names.
 #include <array>
 #include <string_view>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Names of the attribute ids of docs/contract/ioctl.md §5.
 #include "readerkit/attribute.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Byte helpers: little-endian ULONG buffers and hex text (include/readerkit/bytes.hpp).
 #include "readerkit/bytes.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Names of card states, power actions, protocol masks and reader types (winsmcrd.h spelling).
 #include "readerkit/card.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // smclib's SmartcardUpdateCardCapabilities: the ATR stored by RDF_CARD_POWER becomes the
 // parameters in use (ISO/IEC 7816-3 §8.3; docs/contract/ioctl.md §6).
 #include <utility>

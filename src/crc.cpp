@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Error detection codes of T=1 (ISO/IEC 7816-3 §11.4.4): LRC and CRC-16 (ISO/IEC 13239).
 #include <array>
 #include <cstring>

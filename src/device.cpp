@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Device: the public face of the dispatcher. Admission through the remove lock, the
 // last-error rule, request tracing, card events and the snapshot queries.
 #include "readerkit/device.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GET_ATTRIBUTE / SET_ATTRIBUTE (docs/contract/ioctl.md §4, §5): a table from attribute id to
 // getter (and setter for the settable ones). Ids the table does not know go to the vendor
 // callback. Getters read the published state, so they never wait for a running callback.

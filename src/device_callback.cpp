@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CallbackScope: how every request reaches the driver. It serialises callbacks, hands them
 // the callback domain, and publishes their changes unless the card went away meanwhile.
 #include <functional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The IOCTL table (docs/contract/ioctl.md §2, §4): control code → handler, with the optional
 // callback that alone serves the code. Adding an IOCTL is adding a row.
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // EJECT, SWALLOW and CONFISCATE (docs/contract/ioctl.md §4): reader mechanics, each served only
 // by its optional callback (the dispatcher already answered NOT_SUPPORTED without one).
 #include "detail/device_core.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // IOCTL_SMARTCARD_POWER (docs/contract/ioctl.md §4): RDF_CARD_POWER with the action as minor
 // code, then smclib's "update card capabilities" on the ATR the callback stored.
 #include <algorithm>

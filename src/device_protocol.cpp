@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // IOCTL_SMARTCARD_SET_PROTOCOL (docs/contract/ioctl.md §4): choose the protocol, prepare the PPS
 // request, let RDF_SET_PROTOCOL run it, and enter SPECIFIC state.
 #include "detail/device_core.hpp"

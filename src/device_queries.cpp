@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Requests the library answers from the shared state alone: GET_STATE, GET_LAST_ERROR,
 // GET_PERF_CNTR (docs/contract/ioctl.md §4). They never wait for a running callback.
 #include <array>

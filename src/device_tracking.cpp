@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Card tracking (docs/contract/ioctl.md §4 IS_PRESENT / IS_ABSENT): one pending request per
 // device, completed by card events, cancellation or shutdown, exactly once, never under a
 // lock (a completion may call back into the device).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // IOCTL_SMARTCARD_TRANSMIT (docs/contract/ioctl.md §4): SCARD_IO_REQUEST checks, RDF_TRANSMIT, the
 // reply header and the performance counters.
 #include <chrono>

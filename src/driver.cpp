@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Names of the callback table slots (docs/contract/ioctl.md §3).
 #include "readerkit/driver.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Historical bytes (ISO/IEC 7816-4 §8.1.1): category indicator, compact-TLV objects, status
 // indicator, and the bit tables of card service data and card capabilities.
 #include "readerkit/historical.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Inverse convention conversion with a 256-entry table built at compile time.
 #include "readerkit/inverse.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SCARD_IO_REQUEST handling shared by the T=0, T=1 and raw helpers (docs/contract/ioctl.md §4).
 #include "readerkit/io_request.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Control code helpers and names (docs/contract/ioctl.md §2).
 #include "readerkit/ioctl.hpp"
 

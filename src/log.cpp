@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Names of the debug levels (docs/contract/ioctl.md §6), for sinks that print them.
 #include "readerkit/log.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PPS request construction and response validation (ISO/IEC 7816-3 §9).
 #include "readerkit/pps.hpp"
 

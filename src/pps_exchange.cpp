@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A PPS exchange over a character link (ISO/IEC 7816-3 §9.2): the answer's length follows
 // from its PPS0.
 #include <array>

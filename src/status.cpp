@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The status table of docs/contract/ioctl.md §7: NTSTATUS, name, Win32 error and pcsc-lite IFD
 // handler code in one place, so the mappings cannot drift apart.
 #include "readerkit/status.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=0 TPDUs and the contract's request/reply helpers (ISO/IEC 7816-3 §10.3; docs/contract/ioctl.md
 // §6). The character-level engine is in t0_engine.cpp.
 #include <algorithm>

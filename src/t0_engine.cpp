@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=0 character-level exchange (ISO/IEC 7816-3 §10.3.3): after the header the card answers
 // with procedure bytes, each awaited for at most the work waiting time WT.
 #include <chrono>

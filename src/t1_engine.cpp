@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=1 engine, error-free operation (ISO/IEC 7816-3 §11.6.2): one function per phase of
 // T1Phase, each deciding from a valid block which block goes out next. Invalid blocks and
 // silence go to the recovery rules in t1_recovery.cpp. docs/t1.md draws the state diagram.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=1 block building and checking (ISO/IEC 7816-3 §11.3, §11.6.3.1 invalid blocks).
 #include <cstring>
 

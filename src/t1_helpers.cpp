@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The contract's T=1 helpers (docs/contract/ioctl.md §6) on top of T1Engine: the request/reply
 // pair a driver calls around its own block I/O, and the loop over a BlockTransport.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=1 error handling (ISO/IEC 7816-3 §11.6.3): one function per recovery rule. Every path
 // is bounded: T1_MAX_RETRIES attempts per step, T1_MAX_RESYNCHS resynchronisations per
 // exchange, T1_MAX_TIMEOUTS consecutive silent waits.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where the T=1 engine assembles the card's answer: in place in the caller's output when it
 // fits (one copy per byte: block → output), else in ProtocolState (docs/performance.md).
 #include <cstring>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // S-block requests from the card (ISO/IEC 7816-3 §11.6.2.3): WTX (rule 3), IFS (rule 4),
 // ABORT (rule 9). Each is answered with the matching S(response); RESYNCH requests may come
 // only from the interface device (rule 6), so one from the card is an invalid block.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Transport adapters: T=1 blocks over a character link, and inverse-convention conversion.
 #include "readerkit/transport.hpp"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds the QEMU CCID rig (docs/ccid.md "The VM rig") from Debian packages only and caches it:
 #   CACHE/vmlinuz, CACHE/initrd.img   kernel and a busybox initramfs with the USB/9p modules
 #   CACHE/rootfs/                     debootstrap minbase root (pcscd, libccid, opensc, ...)

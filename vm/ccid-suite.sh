@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs one VM scenario of the CCID suite (docs/ccid.md "The VM rig") and prints its results.
 #   vscard-uhci  our simulated card behind QEMU's reader (VSCard), UHCI: CLI and pcscd, ours
 #                and libccid

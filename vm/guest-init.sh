@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # PID 1 of the rig's guest (docs/ccid.md): mounts the kernel file systems and tmpfs where
 # the read-only 9p root needs writable places, mounts the test share, starts udevd, runs the
 # share's test.sh, records its exit code in the share and powers off.

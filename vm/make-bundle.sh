@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Wraps libifd-readerkit.so in a test-only pcscd USB driver bundle that claims QEMU's reader
 # (08e6:4433), so pcscd's hotplug in the VM loads our handler for it and passes DEVICENAME
 # usb:08e6/4433:libudev:... (08e6:4433 is also a real Gemalto reader libccid serves: the

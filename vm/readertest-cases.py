@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Writes the readertest T=0 cases 1-4 for every length 1..256 (docs/contract/readertest.md) as
 TPDUs the client sends itself, GET RESPONSE included, in three forms:
   OUT/cli.txt       a `readerkit run` script (power cold, protocol T0, transmits)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Boots the rig (build-rig.sh) with QEMU's USB CCID reader and runs SHARE/test.sh in the guest;
 # exits with that script's exit code (124: the outer timeout fired, 125: no exit code came).
 # Usage: vm/run-vm.sh CACHE SHARE [--hc uhci|xhci] [--card none|cac:NSSDB|vscard:SOCKET]

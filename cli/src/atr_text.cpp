@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The human ATR decode: every byte named and explained (ISO/IEC 7816-3 §8.2-8.3).
 #include <cstdio>
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // smartcard_list.txt lookup: the ATR as "3B 8F 80 ..." matched against each entry's pattern as
 // a whole. Patterns made of hex digits, spaces and '.' are compared character by character; the
 // few with bracket classes go through std::regex; a pattern std::regex refuses is skipped.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Card names for an ATR from pcsc-tools' smartcard_list.txt (read at run time, never bundled):
 // each entry is an ATR pattern (hex bytes, '.' for any digit, bracket classes) followed by
 // tab-indented description lines. docs/cli.md "Card names".

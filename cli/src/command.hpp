@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The command table: one row per command, one file per command under commands/. Adding a
 // command is adding a file with its define function and a row in command_table.cpp.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The command table and the parser every command line goes through (single commands and the
 // lines of `run` alike).
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The human text of the historical bytes (ISO/IEC 7816-4 §8.1.1) and of the card's names from
 // smartcard_list.txt, appended to the ATR decode.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The human printer: aligned, labelled lines with names and decoded values.
 #include <iomanip>
 #include <ostream>

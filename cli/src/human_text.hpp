@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Building blocks of the human output: labelled lines, and the decoders that turn ATRs, IOCTL
 // outputs, attribute values and status words into words.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Ctrl-C during long work (bench): while an InterruptScope lives, SIGINT only sets a flag the
 // work polls, so it can stop and print what it measured; the previous handler comes back after.
 #pragma once

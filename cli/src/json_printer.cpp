@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The --json printer: one object per line, flushed at once.
 #include <ostream>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The JSON objects of docs/contract/cli.md, one function per record kind (field names are the
 // contract: scripts and hidden tests read them).
 #pragma once

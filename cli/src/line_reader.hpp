@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reads a script line by line from a file descriptor (a file or stdin) and lets the caller do
 // work while it waits for input, so completion events reach a driving process as they happen.
 #pragma once

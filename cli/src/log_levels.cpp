@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "log_levels.hpp"
 
 #include <algorithm>

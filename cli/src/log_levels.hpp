@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CLI's logging options mapped onto the library's debug levels (docs/contract/ioctl.md §6).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // readerkit: the command line of ReaderKit (docs/contract/cli.md). Global options first, then one
 // command from the command table.
 #include <algorithm>

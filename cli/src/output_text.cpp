@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a request's output means, decoded per IOCTL (one table row per code).
 #include <array>
 #include <functional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Requests that returned STATUS_PENDING (card tracking): their ids and completion events.
 // Completions arrive on any thread (a driver event, a control socket, device shutdown); the main
 // thread takes them as EventRecords and prints them between commands (docs/contract/cli.md "Scripts

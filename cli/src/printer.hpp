@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Output of the CLI: one Printer per process, JSON lines or human text, flushed line by line
 // so a driving process can read results as they come (docs/contract/cli.md "Scripts").
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What commands produce: plain data that the JSON and the human printer format. Each record is
 // one JSON line (docs/contract/cli.md "JSON output") or one labelled block of human text.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Issuing one IOCTL on behalf of a command: the output buffer, the pending-request bookkeeping,
 // the record, and the outcome (docs/contract/cli.md "JSON output", "Exit status").
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A Session is one process's view of one reader: the options it was started with, the reader
 // (opened on first use), the pending requests and the printer every command writes to.
 #pragma once

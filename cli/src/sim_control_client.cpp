@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sim_control_client.hpp"
 
 #include <poll.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The client side of a simulated reader's `control=PATH` socket (docs/sim.md): one command line
 // out, one reply line back, with bounded waits so a dead peer cannot hang the CLI.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Small text helpers of the CLI: numbers and hex as users type them, words of a script line,
 // hex as humans read it.
 #pragma once

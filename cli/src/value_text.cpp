@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Attribute values and status words in words (docs/contract/ioctl.md §5; ISO/IEC 7816-4 §5.6).
 #include <array>
 #include <cstdio>

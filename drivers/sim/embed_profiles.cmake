@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Writes a C++ source holding each profiles/NAME.json as a raw string (see CMakeLists.txt).
 separate_arguments(names UNIX_COMMAND "${NAMES}")
 set(body "// Generated from drivers/sim/profiles/*.json; do not edit.\n")

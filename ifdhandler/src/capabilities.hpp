@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // IFDHGetCapabilities / IFDHSetCapabilities: the TAG_IFD_* tags pcscd asks about itself,
 // answered by the handler, and every PC/SC attribute id, passed to the device as
 // IOCTL_SMARTCARD_GET_ATTRIBUTE / SET_ATTRIBUTE (docs/contract/ioctl.md §5).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Card events without polling (docs/contract/ifdhandler.md): pcscd's event thread calls the
 // TAG_IFD_POLLING_THREAD_WITH_TIMEOUT function in a loop, right after IFDHICCPresence. The
 // function waits on the library's card tracking (IOCTL_SMARTCARD_IS_ABSENT when pcscd last saw

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The card-facing IFDH entry points, each one IOCTL: IFDHPowerICC -> IOCTL_SMARTCARD_POWER,
 // IFDHSetProtocolParameters -> SET_PROTOCOL, IFDHTransmitToICC -> TRANSMIT,
 // IFDHICCPresence -> GET_STATE (docs/ifdhandler.md, mapping table).

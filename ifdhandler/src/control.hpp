@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // IFDHControl: what a PC/SC client may ask of the reader through SCardControl
 // (docs/ifdhandler.md "IFDHControl"). pcscd owns the card's state, so only requests that
 // cannot desynchronise it reach the device; vendor requests need the administrator's consent.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PC/SC part 10 features offered through IFDHControl (docs/contract/ifdhandler.md "Control codes").
 // What each driver kind can do is data: one row per kind in a registry (features.cpp).
 #pragma once

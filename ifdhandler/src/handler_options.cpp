@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "handler_options.hpp"
 
 #include <array>

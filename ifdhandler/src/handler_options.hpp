@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DEVICENAME = a ReaderKit reader SPEC (docs/contract/cli.md) plus options the handler itself
 // consumes: `vendor=allow|deny` (may clients reach vendor IOCTLs?) and `log=MASK` (which
 // levels go to pcscd's log). They are removed before the SPEC reaches drivers::open_reader,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ifd_codes.hpp"
 
 #include <array>

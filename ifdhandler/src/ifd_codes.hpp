@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Status -> IFD response code, per IFDH entry point. The table of docs/contract/ioctl.md (§7,
 // readerkit::ifd_response_code) is the default; each entry point overrides the rows where
 // pcscd needs another code to do the right thing (docs/contract/ifdhandler.md).

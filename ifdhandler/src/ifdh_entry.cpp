@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The IFD handler API v3 entry points (<PCSC/ifdhandler.h>), the library's only exports.
 // Each looks up the slot for its Lun, calls the handler code and catches everything: no
 // exception crosses into pcscd, and every output length is 0 on any error (except

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one place the handler includes pcsc-lite's IFD handler header. pcsclite.h spells card
 // states and protocol bits as macros (SCARD_PRESENT, SCARD_PROTOCOL_T0, ...) that collide with
 // ReaderKit's typed names (readerkit/card.hpp) and, for RAW, have other values; the ReaderKit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "pcscd_log.hpp"
 
 #include <dlfcn.h>

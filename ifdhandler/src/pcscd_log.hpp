@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Logging through pcscd's own log function when the host has one, so `pcscd -f -d` shows
 // ReaderKit's IOCTL trace among the daemon's lines; silent in any other host.
 #pragma once

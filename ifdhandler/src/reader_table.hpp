@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The readers one loaded handler serves. pcscd names a slot by its Lun = reader << 16 | slot
 // and calls IFDHCreateChannelByName once per slot with the same DEVICENAME; the first call
 // opens the Reader (drivers::open_reader), later ones attach to it. Lookups hand out a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PC/SC part 10 encodings: the feature list and GET_TLV_PROPERTIES.
 #include "features.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DEVICENAME parsing: handler options are taken out, the driver SPEC stays intact.
 #include "handler_options.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Status -> IFD code per entry point: the overrides pcscd depends on.
 #include "ifd_codes.hpp"
 

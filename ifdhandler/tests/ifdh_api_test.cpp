@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The built libifd-readerkit.so driven through its C entry points, as pcscd drives it
 // (dlopen, the IFDH v3 calls, the event functions from TAG_IFD_POLLING_THREAD_WITH_TIMEOUT),
 // against the simulated reader with a control socket. Output contracts, card events, stop,

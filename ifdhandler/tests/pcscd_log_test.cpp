@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The library level → pcscd priority table (docs/ifdhandler.md "Logging").
 #include "pcscd_log.hpp"
 

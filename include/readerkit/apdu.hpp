@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The APDU-level helper (opt-in; docs/protocol.md "APDU-level helper"): sends a
 // command APDU through IOCTL_SMARTCARD_TRANSMIT with the selected protocol. Over T=0 it maps
 // ISO/IEC 7816-3 §12.2 cases 1-4 to TPDUs, fetches 61xx answers with GET RESPONSE, resends on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Answer-to-Reset decoding (ISO/IEC 7816-3 §8; docs/protocol.md "ATR").
 // decode_atr() decodes whatever it can and classifies the first problem; parse_atr() applies the
 // contract's strict or lenient acceptance rule on top (docs/contract/ioctl.md §6).

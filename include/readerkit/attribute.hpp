@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reader and card attribute ids, SCARD_ATTR_VALUE(class, tag) (docs/contract/ioctl.md §5).
 #pragma once
 

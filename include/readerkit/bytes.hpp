@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Byte helpers shared by the library and its users: little-endian ULONGs (the IOCTL buffers'
 // integer format) and hex text.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Card and reader capabilities: the parts of the callback parameters describing the card in
 // the reader (library-owned, but for the ATR the power callback stores) and the reader itself
 // (driver-owned). docs/contract/ioctl.md §3, §5.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Card states, protocols, power actions and reader types of the smart card class
 // (winsmcrd.h values; docs/contract/ioctl.md §4).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The device: one per reader slot. It is smclib's SmartcardDeviceControl with the state it keeps:
 // dispatch table, card state machine, attributes, last error, performance counters, card
 // tracking and the remove lock (docs/contract/ioctl.md §4, §5, §6).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The vendor callback interface: a 16-slot table indexed by RDF number and the callback
 // parameters the library passes (docs/contract/ioctl.md §3; smclib's ReaderFunction[] and
 // SMARTCARD_EXTENSION).

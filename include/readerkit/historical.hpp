@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Historical bytes of an ATR (ISO/IEC 7816-4 §8.1.1): the category indicator, the compact-TLV
 // objects it introduces and the card's status indicator; the bit meanings of card service data
 // and card capabilities as named flags. docs/protocol.md "Historical bytes".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Inverse convention (ISO/IEC 7816-3 §8.1, TS = 0x3F): on the line, a low level means 1 and
 // the most significant bit comes first. A byte read in direct convention therefore arrives
 // complemented and bit-reversed; converting is its own inverse.

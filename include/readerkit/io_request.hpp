@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SCARD_IO_REQUEST header of IOCTL_SMARTCARD_TRANSMIT (docs/contract/ioctl.md §4) and the raw
 // request/reply helpers of the contract's routine table (§6).
 #pragma once

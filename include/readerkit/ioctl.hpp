@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Control codes of the smart card class (docs/contract/ioctl.md §2): the Windows form
 // SCARD_CTL_CODE(n) = 0x00310000 | n << 2 and the pcsc-lite form 0x42000000 + n.
 #pragma once

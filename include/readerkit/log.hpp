@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pluggable logging with the debug levels of docs/contract/ioctl.md §6. The library never
 // prints; a host installs a sink (the CLI prints to stderr, the IFD handler uses pcscd's log).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Protocol and parameters selection (ISO/IEC 7816-3 §9; docs/protocol.md "PPS").
 // SET_PROTOCOL prepares the request with prepare_pps() before RDF_SET_PROTOCOL; the driver
 // sends card.pps.bytes, reads the answer and asks check_pps_response() whether it may use the

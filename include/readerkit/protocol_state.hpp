@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The T=0 / T=1 protocol state kept per device (library-owned; a driver may change only the
 // NAD). The T=1 engine keeps its sequence numbers, sizes and the exchange in progress here, so
 // the request/reply helpers can resume between a driver's calls.

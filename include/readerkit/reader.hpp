@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A reader as a host (CLI, IFD handler) sees it: a driver instance owning one Device per slot.
 #pragma once
 

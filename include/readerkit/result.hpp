@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Result<T>: a value or a Status, for parsers and engines (docs/contract/style.md "Errors").
 #pragma once
 

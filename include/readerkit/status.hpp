@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Status codes: the NTSTATUS values of the IOCTL contract (docs/contract/ioctl.md §7), with their
 // Win32 and pcsc-lite IFD handler mappings kept in one table (src/status.cpp).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=0 (ISO/IEC 7816-3 §10): the contract's request/reply helpers for readers that exchange
 // whole TPDUs (docs/contract/ioctl.md §6), and a character-level engine with procedure bytes for
 // readers that move single bytes. Both take TPDUs: CLA INS P1 P2 P3 [data]; a 61xx answer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The T=1 block protocol engine (ISO/IEC 7816-3 §11; docs/t1.md) and the contract's helpers
 // built on it (docs/contract/ioctl.md §6):
 //  - request/reply form: the driver calls t1_request() (next block into smartcard_request),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=1 block layout (ISO/IEC 7816-3 §11.3; docs/t1.md): prologue NAD PCB LEN, information
 // field INF (0..254 bytes), epilogue EDC (LRC: 1 byte, CRC: 2 bytes).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The seam between the protocol engines and a reader (docs/contract/style.md "Protocol engines"
 // machines with a seam"): a reader that moves characters implements ByteTransport, one that
 // moves whole T=1 blocks (CCID TPDU level, vpcd) implements BlockTransport. Tests implement

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The state libreaderkit-smclib keeps per SMARTCARD_EXTENSION (internal).
 //
 // Rule for the whole library (docs/smclib.md "Library and headers"): every translation unit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SmartcardDeviceControl (the core's dispatch table on an IRP), card tracking completion,
 // drivers' pending requests and the remove lock.
 #include "bridge.hpp"

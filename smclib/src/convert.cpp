@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C structures of smclib.h seen from the core's: one function per direction.
 #include <algorithm>
 #include <cstring>

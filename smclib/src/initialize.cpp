@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SmartcardInitialize / SmartcardExit and the Device behind an extension: its callback table
 // calls the driver's ReaderFunction[] through the C structures.
 #include <algorithm>

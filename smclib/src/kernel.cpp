@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The kernel subset of wdm.h in user space: spin locks and mutexes are pthread mutexes,
 // events a mutex + condition variable, pool memory the heap, time the system clocks. Also the
 // library's debug level, DbgPrint and SmartcardLogError, which go to ReaderKit's log.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The request/reply routines (T=0, T=1, raw) and SmartcardUpdateCardCapabilities: the core's
 // helpers run on the callback's parameters, with the extension's SmartcardRequest/Reply
 // buffers copied to and from the core's (they are at most a block or one TPDU long).

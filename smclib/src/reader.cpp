@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The smclib reader kind: dlopen, ReaderKitAddDevice, the device the library started for it,
 // and the driver's optional ReaderKitDeviceControl in front of it (one IRP per request).
 #include "readerkit/smclib/smclib_reader.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The state of one Device and the helpers its IOCTL handlers share (internal).
 //
 // Two locks, never nested the other way round:

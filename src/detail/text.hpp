@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Small text helpers shared by the name tables (status, ioctl, card, attribute).
 #pragma once
 

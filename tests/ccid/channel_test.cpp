@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bSeq numbering, reassembly, zero-length reads, stale frames and time extension.
 #include "readerkit/ccid/channel.hpp"
 

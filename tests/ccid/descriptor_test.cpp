@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CCID class descriptor parser and its decodes, on QEMU's reader and constructed readers.
 #include "readerkit/ccid/descriptor.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ccid-event-latency: measures how long a card removal and a reinsertion behind QEMU's reader
 // take to reach a Device of our driver (interrupt endpoint → card_removed/card_inserted →
 // the pending IS_ABSENT / IS_PRESENT completes), in-process with a monotonic clock. The card

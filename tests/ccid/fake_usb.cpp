@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The scripted UsbTransport of the CCID unit tests.
 #include "fake_usb.hpp"
 

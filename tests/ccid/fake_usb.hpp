@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A scripted UsbTransport: the test lists the frames the reader answers (bulk-in) and the
 // interrupt messages it sends; every bulk-out frame is recorded for the test to check.
 #pragma once

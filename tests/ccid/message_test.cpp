@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CCID message builders and parsers against frames written out from the CCID rev 1.1 tables.
 #include "readerkit/ccid/message.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The quirks table: rows found by VID:PID, unknown readers get no quirk.
 #include "readerkit/ccid/quirks.hpp"
 

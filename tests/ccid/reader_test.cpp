@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CCID driver end to end on a scripted USB reader: IOCTLs through the Device, TPDU-level
 // T=0 and T=1, APDU level, multi-slot, card events from the interrupt endpoint, escape.
 #include "readerkit/ccid/ccid_reader.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Slot operations against scripted readers: class selection at power on, extended APDU
 // chaining both ways, error mapping, escape, parameters and multi-slot addressing.
 #include "readerkit/ccid/slot_io.hpp"

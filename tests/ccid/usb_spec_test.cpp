@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The `usb` SPEC and pcscd's DEVICENAME forms.
 #include <gtest/gtest.h>
 

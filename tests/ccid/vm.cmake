@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # VM tests (label "vm"): each boots QEMU's emulated CCID reader in the rig (vm/), built on
 # demand and cached in <build>/vm-cache. They need root (debootstrap, 9p), the `--vm` packages
 # of scripts/install-deps.sh and the CLI, the IFD handler and the VSCard card server built.

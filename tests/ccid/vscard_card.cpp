@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ccid-vscard-card: plays a ReaderKit card behind QEMU's usb-ccid reader over the VSCard
 // protocol (ccid-card-passthru; docs/ccid.md). The card is any reader SPEC the registry
 // opens (normally the simulated card, `sim:profile=t0`); every APDU QEMU forwards is sent to

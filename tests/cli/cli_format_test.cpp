@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Unit tests of the CLI's pieces that need no reader: JSON records, the human printer, text
 // helpers, the command parser, log levels and the pending-request bookkeeping.
 #include <gtest/gtest.h>

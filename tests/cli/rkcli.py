@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Helpers for the CLI tests: run `readerkit` and read its JSON lines (docs/contract/cli.md)."""
 import json
 import os

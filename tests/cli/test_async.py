@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Pending requests: ids, completion events after the triggering command's line, cancel,
 unknown ids, and the final-status line of an ioctl that pends without --async."""
 from rkcli import run_script

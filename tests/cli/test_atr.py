@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`readerkit --json atr HEX`: the contract's field list for well-formed and malformed ATRs."""
 import pytest
 

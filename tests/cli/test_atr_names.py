@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`readerkit atr`: historical bytes decoded (ISO/IEC 7816-4 §8.1.1) and card names from
 pcsc-tools' smartcard_list.txt (docs/cli.md "Card names")."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`readerkit bench` on a terminal shows its progress on stderr, and Ctrl-C ends it with the
 figures so far marked partial, exit 130 (docs/cli.md "bench")."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Exit statuses (docs/contract/cli.md "Exit status")."""
 import os
 import tempfile

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The contract's failure rows (docs/contract/ioctl.md §4) as `readerkit --json run` shows them."""
 import pytest
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`fault ...` on the simulated reader through the CLI: the contract's expected outcomes
 (docs/contract/cli.md `fault`)."""
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A one-shot `readerkit transmit` prepares the card itself and says so; `--no-auto` and the
 lines of `run` send the transmit as it is (docs/cli.md "One-shot transmit")."""
 import pytest

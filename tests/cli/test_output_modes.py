@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Output streams: JSON stays one object per stdout line with --trace and logging on (they go
 to stderr); human mode is labelled text with errors on stderr."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """examples/session.rk (the README's main job) runs cleanly in both output modes, and bench
 reports its numbers."""
 import os

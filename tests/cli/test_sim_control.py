@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`sim-control PATH ...` against a reader living in another `readerkit run` process
 (control=PATH), with completion events reaching the driving process as they happen."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The card state machine through `readerkit --json run`: insert -> power -> protocol ->
 transmit -> power down -> remove, with the contract's statuses and GET_STATE values."""
 import pytest

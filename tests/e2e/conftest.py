@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Shared helpers of the pcscd end-to-end suite.
 
 The suite runs inside scripts/pcscd-sandbox.sh (see CMakeLists.txt here), which starts a

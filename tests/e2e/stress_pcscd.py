@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Stress through pcscd: N clients x M checked APDUs on one simulated reader while the card is
 removed and inserted at random moments. Run inside scripts/pcscd-sandbox.sh (its default reader:
 "ReaderKit Simulated Reader", control socket $READERKIT_RUN_DIR/sim0.sock).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """SCardGetAttrib of every attribute of docs/contract/ioctl.md §5 through IFDHGetCapabilities."""
 import ctypes
 import struct

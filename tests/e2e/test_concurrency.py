@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Several clients, readers and slots at once through one loaded handler."""
 import socket
 import struct

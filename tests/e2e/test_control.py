@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """SCardControl through IFDHControl: PC/SC part 10 features, read-only standard IOCTLs,
 refusal of state-changing and (unless allowed) vendor IOCTLs."""
 import struct

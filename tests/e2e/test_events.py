@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Card movements through the simulated reader's control socket, seen by PC/SC clients
 through the handler's event wait (TAG_IFD_POLLING_THREAD_WITH_TIMEOUT), not by polling."""
 import statistics

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Routine outcomes are no errors in pcscd's log (docs/ifdhandler.md "Logging"): a client
 asking for an attribute the reader lacks, or sending a command the library refuses, must not
 leave a ReaderKit line at pcscd's error priority (the suite runs pcscd at its default level,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reader listing, DEVICENAME handling, SCardConnect in every mode, SCardReconnect."""
 import subprocess
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """readertest cases 1-4 through pcscd (docs/contract/readertest.md), short over T=0 and T=1,
 extended over the `extended` profile. Over T=0 the client does the GET RESPONSE step:
 pcscd and the handler pass 61xx through unchanged."""

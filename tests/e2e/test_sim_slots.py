@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A simulated reader with two slots (`sim:...:slots=2`): one reader.conf entry, two PC/SC
 readers, usable at the same time, card movements of one slot invisible on the other."""
 import threading

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """pcsc-tools and OpenSC against the simulated reader, as a user would run them."""
 import subprocess
 

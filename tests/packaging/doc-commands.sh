@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Every readerkit command shown in README.md and docs/cli.md runs: the lines of their code
 # blocks that start with `readerkit` or `build/cli/readerkit`, and inline `readerkit ...`
 # commands without placeholders (CAPITAL words), plus --help and --version. Each runs from the source tree in a private

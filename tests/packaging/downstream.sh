@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A project outside the tree builds against ReaderKit installed in a temporary prefix:
 # with CMake (find_package(ReaderKit 0.2 REQUIRED COMPONENTS drivers smclib)) and with
 # pkg-config (readerkit, readerkit-smclib).

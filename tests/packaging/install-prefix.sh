@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # An install to a prefix writes nothing outside it (DESTDIR staging, every file listed),
 # the .pc file names that prefix, and the defaults install no simulated reader entry and no
 # USB bundle claiming readers.  Usage: install-prefix.sh BUILD_DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The man pages format without warnings, and they and the bash completion name exactly the
 # commands `readerkit --help` lists, the built-in profiles and the fault names of the code.
 # Usage: man-completion.sh SOURCE_DIR READERKIT

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The card's applications at APDU level: the ISO/IEC 7816-4 file system (SELECT forms,
 // READ/UPDATE BINARY, READ RECORD, GET CHALLENGE, VERIFY and its retry counter) and routing.
 #include "card/card_os.hpp"

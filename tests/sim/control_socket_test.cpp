@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The control socket: another process's `sim-control` reaches the reader through it.
 #include <unistd.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Extended-length APDUs (up to 65535 bytes each way) over T=1 on the `extended` profile: the
 // chains run end to end through the library's T=1 engine and the card's.
 #include <unistd.h>

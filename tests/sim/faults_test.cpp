@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Each fault with the outcome docs/contract/cli.md `fault` promises, through the Device's IOCTLs.
 #include <unistd.h>
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Malformed input from the reader side never crashes or hangs the simulated card, and the
 // stack keeps answering well-formed commands afterwards.
 #include "card/sim_card.hpp"

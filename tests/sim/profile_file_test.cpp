@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Profile files are untrusted input (issue: `card insert PATH` reads any file the process, maybe
 // pcscd as root, can open): only regular files, bounded size, never blocking, and errors that
 // never echo what the file holds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every built-in profile: its ATR as the library decodes it, then power -> protocol ->
 // readertest and file system exchanges through the Device.
 #include <unistd.h>

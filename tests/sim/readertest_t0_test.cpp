@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // readertest cases 1-4 for every short length over T=0, byte by byte through the library's
 // T=0 engine and the card's procedure bytes (t0 profile: ACK and complement ACK mixed).
 #include "sim_fixture.hpp"

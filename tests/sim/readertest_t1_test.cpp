@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // readertest cases 1-4 for every short length over T=1: real blocks with chaining in both
 // directions (IFSC 32 / 64 / 128 / 254 depending on the profile), LRC and CRC.
 #include "sim_fixture.hpp"

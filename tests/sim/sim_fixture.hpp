@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Drives a simulated reader through its Device's IOCTLs, as a host would.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `slots=N`: independent slots, each its own Device and card, addressed by `slot=K` words.
 #include <thread>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The card side of T=1, block by block (ISO/IEC 7816-3 §11.6): exchanges are data, each a
 // block the reader sends and the block the card must answer.
 #include "card/t1_card.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The --trace view of the simulated line: bytes as they travel, one line per burst.
 #include "sim_fixture.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Card insertion and removal drive the library's card tracking, as an interrupt would.
 #include <atomic>
 #include <chrono>

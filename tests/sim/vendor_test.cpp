@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The simulated reader's vendor IOCTLs (docs/sim.md "Vendor IOCTLs"), through Device::control.
 #include "sim_fixture.hpp"
 #include "sim_vendor.hpp"

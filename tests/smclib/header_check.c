@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The WDK headers compiled as C (and, through header_check.cpp, as C++): Windows sizes on LP64,
  * the documented layout, and every documented member reached by its documented name. */
 #include <stddef.h>

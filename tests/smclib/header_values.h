@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The WDK constants by name, from a translation unit that sees only the WDK headers. */
 #ifndef READERKIT_TEST_HEADER_VALUES_H
 #define READERKIT_TEST_HEADER_VALUES_H

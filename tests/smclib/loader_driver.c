@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The smallest driver the smclib loader can load: T=0 card with ATR 3B 00 that answers 90 00
  * to every command. OPTIONS: "present" puts the card in at start, "fail" makes AddDevice fail;
  * the whole OPTIONS string becomes the serial number. Built twice: with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The reference smclib driver (C, WDK headers) behind pcscd and the IFD handler, reached by
 pyscard like any reader: readertest APDUs on T=1, and a removal and an insertion through the
 driver's control socket seen by SCardGetStatusChange (docs/smclib.md)."""

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The callbacks of a Windows-style reader driver over a SCRIPT_LINE (script_driver.h). */
 #include "script_driver.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* A minimal reader driver written the Windows way (callbacks on SMARTCARD_EXTENSION, the
  * library's request/reply routines), whose hardware access is a SCRIPT_LINE the test supplies.
  * Compiled as C; the tests drive it through SmartcardDeviceControl. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SCRIPT_LINE of the C test driver played from a byte-exact script ({sent, received}
 // steps as in tests/unit/t1_script.hpp), and a SmartcardDeviceControl caller building one IRP
 // per request. Included after the core's headers; the WDK headers come last (types only).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The smclib:PATH.so[:OPTIONS] reader kind through the registry (what the CLI's --reader and
 // the IFD handler's DEVICENAME use): load, AddDevice, requests, the driver's own dispatch
 // routine, and the errors for a missing file, a missing entry and a failing AddDevice.

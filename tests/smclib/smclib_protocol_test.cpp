@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The smclib C interface driven the Windows way: a C driver (script_driver.c) calls
 // SmartcardT1Request / SmartcardT1Reply (and T=0, raw) in a loop, its line plays byte-exact
 // scripts; requests enter through SmartcardDeviceControl with one IRP each.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The reference smclib driver (drivers/smclib-example, C against the WDK headers) through
 `readerkit --reader smclib:...`, compared with the native simulated reader on the same profile:
 the readertest cases 1-4 at several lengths on T=0, T=1 and inverse cards, extended APDUs,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The WDK constants (seen by header_check.c, which includes only the WDK headers) equal
 // ReaderKit's C++ tables (seen here, which includes only the C++ headers): two name sets,
 // one set of numbers.

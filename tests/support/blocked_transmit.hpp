@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A transmit held inside its callback, so a test can act on the device while a callback runs.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Test helpers to issue IOCTLs (see device_helpers.hpp).
 #include "device_helpers.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Short ways to issue IOCTLs in tests, with the output captured.
 #pragma once
 

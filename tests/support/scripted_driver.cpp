@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ScriptedDriver implementation (see scripted_driver.hpp).
 #include "scripted_driver.hpp"
 

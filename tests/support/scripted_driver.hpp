@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ScriptedDriver: a CallbackTable for tests. Every callback records what it was called with
 // and replays a scripted result; without a script it behaves like a well-mannered reader
 // (power answers `atr`, transmit answers `response`, set protocol succeeds, tracking pends).

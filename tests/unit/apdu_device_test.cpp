@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // transmit_apdu() through a real Device and a scripted driver: one TRANSMIT per TPDU, the
 // selected protocol in the header, T=0 mapping only over T=0.
 #include <gtest/gtest.h>

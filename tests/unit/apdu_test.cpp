@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The APDU-level helper's T=0 mapping (cases 1-4, 61xx, 6Cxx, ENVELOPE) against a fake card
 // given as {TPDU we must send, answer} pairs.
 #include "readerkit/apdu.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The real-world ATR corpus of Debian's pcsc-tools: every concrete ATR decodes without a crash
 // and is classified; a sample is compared with pcsc-tools' own decoder, ATR_analysis.
 #include <gtest/gtest.h>

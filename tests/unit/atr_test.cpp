@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ATR decoding: every field and every error class (decode_atr, parse_atr, atr_timing).
 #include "readerkit/atr.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Attribute ids and names of docs/contract/ioctl.md §5.
 #include "readerkit/attribute.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Little-endian ULONG and hex helpers.
 #include "readerkit/bytes.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // update_card_capabilities / update_card_timing: the ATR becomes the parameters in use.
 #include "readerkit/capabilities.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Names of card states, power actions, protocol masks and reader types.
 #include "readerkit/card.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GET_ATTRIBUTE / SET_ATTRIBUTE (docs/contract/ioctl.md §4, §5): every attribute, too-small
 // output, no card, settable ones, vendor fallback.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Concurrency (docs/contract/ioctl.md §1, §4): callbacks never overlap on one device, state
 // queries never wait for a running callback, card events and cancellation may come from any thread.
 // Built in the READERKIT_SANITIZE=thread configuration as well; it must stay TSan-clean.

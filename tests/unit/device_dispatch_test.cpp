@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The dispatcher's common rules (docs/contract/ioctl.md §2-§4): unknown codes, the check order,
 // information 0 on errors, the library-answered queries, vendor codes, last error, logging.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Device::dispatch() behind a driver's own device-control routine (DeviceConfig::
 // device_control, smclib's dispatch routine calling SmartcardDeviceControl) and the remove lock
 // a driver holds for its own work (SmartcardAcquireRemoveLock).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The card's life through the device (insert → power → protocol → transmit → down → remove),
 // the remove lock, and the busy rule for a callback that wrongly pends
 // (docs/contract/ioctl.md §3).

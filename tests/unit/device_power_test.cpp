@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // IOCTL_SMARTCARD_POWER rows of docs/contract/ioctl.md §4 and the card state machine around them.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // IOCTL_SMARTCARD_SET_PROTOCOL rows of docs/contract/ioctl.md §4.
 #include <gtest/gtest.h>
 

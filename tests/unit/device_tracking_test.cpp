@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Card tracking (docs/contract/ioctl.md §4 IS_PRESENT / IS_ABSENT): immediate answers, one pending
 // request, completion by events, cancellation and shutdown, exactly once.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // IOCTL_SMARTCARD_TRANSMIT rows of docs/contract/ioctl.md §4, aliasing, counters and removal.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Historical bytes (ISO/IEC 7816-4 §8.1.1) of real cards, decoded by hand from the standard's
 // tables, and the malformed layouts.
 #include "readerkit/historical.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Inverse convention conversion (ISO/IEC 7816-3 §8.1).
 #include "readerkit/inverse.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PPS: choice of Fi/Di, request bytes, and validation of the card's answer (ISO/IEC 7816-3 §9).
 #include "readerkit/pps.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers shared by the protocol layer's unit tests: hex literals and a callback-parameter
 // fixture holding every buffer a protocol helper touches.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The §7 status table: every row's NTSTATUS, name, Win32 and IFD codes.
 #include "readerkit/status.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A scripted character link for T=0 tests: the card's byte stream is given in advance, what
 // we send is recorded; reading past the stream is silence (IO_TIMEOUT).
 #pragma once

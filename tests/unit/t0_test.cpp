@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=0: procedure bytes of the character-level engine, and the request/reply helpers.
 #include "readerkit/t0.hpp"
 

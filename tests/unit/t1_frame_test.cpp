@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=1 block layout, LRC and CRC values, and the invalid-block classes (§11.6.3.1).
 #include "readerkit/t1_frame.hpp"
 

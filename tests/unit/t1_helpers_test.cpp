@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The contract's request/reply form of T=1 (t1_request / t1_reply): the driver's header bytes,
 // MORE_PROCESSING_REQUIRED until done, the WTX wait exposed between calls.
 #include <gtest/gtest.h>

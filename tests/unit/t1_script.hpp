@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Test doubles for the T=1 engine: a scripted block transport ({sent, received} pairs, byte
 // exact) and an in-memory card that speaks T=1 correctly (for long chained exchanges and the
 // benchmark).

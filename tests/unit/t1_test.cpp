@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=1 engine: scripted exchanges, byte exact (our blocks and the card's), for each scenario of
 // issue 3 / docs/protocol.md. EDCs are appended by blk(); EDC values are tested separately.
 #include "readerkit/t1.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Transport adapters: T=1 blocks read from a character link; raw and SCARD_IO_REQUEST helpers.
 #include "readerkit/transport.hpp"
 

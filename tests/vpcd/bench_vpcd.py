@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """APDUs per second through pcscd: ReaderKit's IFD handler with its vpcd reader + vicc, against
 Debian's own vpcd handler (libifdvpcd.so) + vicc, in one private pcscd, same run.
 

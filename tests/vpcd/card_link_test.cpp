@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CardLink against a scripted card over loopback TCP: framing, validation of what the card
 // sends (lengths, short reads, silence, garbage) and the bounded time of every failure.
 #include "card_link.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Small helpers for driving a vpcd slot's Device in tests: IOCTLs with ULONG inputs, the
 // pending tracking request as a future, and bounded waits.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fake_card.hpp"
 
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A scripted vpcd card for tests: it connects to a reader (or listens, for reversed mode) and
 // answers each message with whatever raw bytes the test scripts, so well-formed cards and
 // misbehaving peers (oversized lengths, partial frames, silence, garbage) use one tool.

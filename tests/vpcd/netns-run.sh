@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs a command in a private network namespace with loopback up and a default route through
 # it: ports used by the vpcd tests cannot collide with anything else, and vicc's reversed mode
 # works without a real network (vicc -R learns its "local IP" by connecting a UDP socket to

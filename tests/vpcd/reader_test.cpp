@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The vpcd reader end to end against scripted cards: connection = insertion, close = removal
 // (tracking completes), power / protocol / transmit, misbehaving peers ending in documented
 // statuses within bounded time, reversed mode with reconnection, port conflicts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SPEC fields of the vpcd reader (docs/contract/cli.md): positional host and port, reversed mode,
 // options, and clear errors.
 #include <gtest/gtest.h>

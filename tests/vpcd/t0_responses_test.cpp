@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=0 over an APDU-level card: 61xx / GET RESPONSE / 6Cxx served from the held response.
 #include "t0_responses.hpp"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The CLI with --reader vpcd:HOST:PORT against Debian's vicc (docs/contract/cli.md): power, ATR,
 protocol, GET CHALLENGE, SELECT MF, READ BINARY in one `run` script, removal, and reversed mode
 (vpcd:connect:HOST:PORT to `vicc -R`). Run it through netns-run.sh (ctest does)."""

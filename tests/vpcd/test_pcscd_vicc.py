@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """pcscd + ReaderKit's IFD handler (DEVICENAME vpcd:127.0.0.1:35970) + Debian's vicc, driven
 through pyscard. Runs inside scripts/pcscd-sandbox.sh with pcscd/readerkit-vpcd.conf: the
 sandbox's network namespace keeps the fixed port private to this run."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Runs Debian's vicc for the vpcd tests and benchmark, with Debian 12's quirks handled here
 (docs/vpcd.md), never by patching the package:
 PYTHONPATH = the package's site-packages folder + a shim folder whose `Crypto` symlink points at

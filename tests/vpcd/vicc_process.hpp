@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Runs Debian's vicc (vsmartcard's card emulator) for a test, with the Debian 12 quirks handled
 // here and never by patching the package (docs/vpcd.md): PYTHONPATH
 // holds the package's site-packages folder and a shim folder whose `Crypto` symlink points at

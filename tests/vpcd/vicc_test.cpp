@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The vpcd reader against the real vicc iso7816 card from Debian: power, ATR, protocol,
 // GET CHALLENGE, SELECT MF, READ BINARY through the Device; removal when vicc is killed and a
 // new card when it comes back.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Guest suite with QEMU's emulated CAC card (libcacard, NSS database on the host).
 . /mnt/share/lib.sh
 cd "$SHARE" || exit 1

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers of the guest test scripts (sourced by test.sh in the VM's shared folder).
 # Every check prints "PASS name detail" or "FAIL name detail" and appends it to results.txt;
 # `finish` exits non-zero when any check failed.

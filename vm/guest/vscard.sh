@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Guest suite with our simulated card behind QEMU's reader (ccid-vscard-card on the host).
 . /mnt/share/lib.sh
 cd "$SHARE" || exit 1

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `atr HEX`: decode an ATR without a reader. Exit 0 for a valid ATR, 1 for a malformed one
 // (the decoding is printed either way), 2 when the argument is not hex. The card's names come
 // from pcsc-tools' smartcard_list.txt when it is installed (card_list.hpp).

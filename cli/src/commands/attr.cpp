@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `attr get NAME|ID` / `attr set NAME|ID HEX`: GET / SET_ATTRIBUTE. The input is the ULONG id,
 // then for SET the value bytes as given.
 #include <memory>

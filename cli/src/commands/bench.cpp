@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `bench`: in-process throughput of readertest APDUs (docs/contract/readertest.md) through the
 // device: cold reset, protocol selection, then N exchanges timed one by one. On a terminal it
 // shows its progress on stderr; Ctrl-C ends it with the figures so far, marked partial.

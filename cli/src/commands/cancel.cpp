@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `cancel ID`: cancels a pending request; its completion event (STATUS_CANCELLED) follows the
 // cancel line. An id that is not pending gives "status":"unknown-id".
 #include <memory>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `card insert [PROFILE]` / `card remove` and `fault NAME [key=value ...]` / `fault clear`:
 // commands of the simulated reader, executed by SimReader::command(). Extra words such as
 // `slot=K` pass through; with `--slot K` and no `slot=` word, `slot=K` is added.

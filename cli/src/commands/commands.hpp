@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The define functions of the command table (command_table.cpp); one file each.
 #pragma once
 

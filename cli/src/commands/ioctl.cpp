@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `ioctl NAME|CODE [HEX] [--out-size N] [--async]`: any IOCTL with raw input bytes. Codes in
 // the pcsc-lite form (0x42000000 + n) are converted to the Windows form the device takes.
 #include <memory>

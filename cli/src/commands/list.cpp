@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `list`: the USB CCID readers on this machine with their class descriptor decoded (issue 7).
 // Needs no open reader. JSON: one line {"cmd":"list","readers":[...]}, each reader with its
 // identity, the SPEC that opens it and the descriptor's fields ("ccid"). Exit 0 when the bus

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `power cold|warm|down`: IOCTL_SMARTCARD_POWER with the action as ULONG input.
 #include <array>
 #include <memory>

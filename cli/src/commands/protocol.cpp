@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `protocol T0|T1|T0,T1|RAW [--default]`: IOCTL_SMARTCARD_SET_PROTOCOL with the mask as ULONG.
 #include <memory>
 

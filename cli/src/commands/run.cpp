@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `run FILE|-`: runs commands one per line against one reader in one process. Statuses are data
 // in the output; the exit status is 0 when every line was parsed and executed, 2 otherwise.
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `sim-control PATH card ...|fault ...`: drives a simulated reader living in another process
 // through its control=PATH socket. Exit 0 done, 1 refused or unreachable, 2 usage.
 #include <memory>

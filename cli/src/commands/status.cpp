@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `status`: the reader and the card as the device holds them. It reads the device's state
 // directly instead of issuing IOCTLs, so it never changes the last error or the counters.
 #include <CLI/CLI.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `transmit HEX [--apdu]`: one command through IOCTL_SMARTCARD_TRANSMIT. The input is the
 // SCARD_IO_REQUEST header {protocol, 8} with the selected protocol, then the bytes as given
 // (over T=0 a TPDU: a 61xx answer comes back as is). With --apdu the library's APDU helper

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `wait MS`: sleeps, printing completion events as they arrive, then its own line.
 #include <memory>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RDF callbacks of a CCID slot. TPDU-level readers run the library's T=0 helpers and T=1
 // engine over XfrBlock; APDU-level readers take the APDU as it is (CCID §3.2.1, §6.1.4).
 #include "callbacks.hpp"

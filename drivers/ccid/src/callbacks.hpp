@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The RDF callbacks of one CCID slot (docs/contract/ioctl.md §3) and the context they work in.
 #pragma once
 

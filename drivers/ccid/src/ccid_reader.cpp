@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A CCID reader: one Device per slot on one interface; the interrupt endpoint's
 // NotifySlotChange drives card_inserted()/card_removed() (no polling of the slots).
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bSeq numbering and response reassembly over the bulk endpoints (CCID §6).
 #include "readerkit/ccid/channel.hpp"
 

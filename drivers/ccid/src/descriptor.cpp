@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Parsing the CCID class descriptor (USB CCID rev 1.1 §5.1, table 5.1-1).
 #include "readerkit/ccid/descriptor.hpp"
 

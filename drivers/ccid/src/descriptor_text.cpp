@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Human and JSON decodes of the CCID class descriptor, for `readerkit list` and docs.
 #include <array>
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libusb-1.0 synchronous transfers for one CCID interface.
 #include "libusb_transport.hpp"
 

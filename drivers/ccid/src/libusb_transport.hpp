@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UsbTransport over libusb-1.0's synchronous API, and the enumeration of CCID interfaces.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CCID message encoding and decoding (USB CCID rev 1.1 §6).
 #include "readerkit/ccid/message.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The quirks table. Adding a reader is adding a row; every row says why it is there.
 #include "readerkit/ccid/quirks.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Slot operations over the channel; CCID bError values become ReaderKit statuses in one table.
 #include "readerkit/ccid/slot_io.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Finding CCID interfaces with libusb: class 0x0B interfaces and their class descriptor
 // (the "extra" bytes of the interface descriptor, CCID §5.1), and opening the one a SPEC names.
 #include "libusb_transport.hpp"

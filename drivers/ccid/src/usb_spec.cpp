@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The `usb` reader SPEC and the DEVICENAME forms pcscd passes for hot-plugged readers
 // (pcsc-lite's hotplug_libudev.c "usb:%04x/%04x:libudev:%d:%s" and hotplug_libusb.c
 // "usb:%04x/%04x:libusb-1.0:%d:%d:%d").

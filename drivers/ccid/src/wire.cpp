@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Names of CCID wire values for logs and decodes (USB CCID rev 1.1 §6.2.6).
 #include <array>
 

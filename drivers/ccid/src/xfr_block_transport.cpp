@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=1 blocks over XfrBlock (CCID §6.1.4 at TPDU level).
 #include "xfr_block_transport.hpp"
 

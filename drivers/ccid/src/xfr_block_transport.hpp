@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The library's T=1 BlockTransport over CCID XfrBlock at TPDU level: a block goes out in one
 // XfrBlock and the card's block comes back in its DataBlock (CCID §6.1.4, TPDU level).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "readerkit/drivers/registry.hpp"
 
 #include <array>

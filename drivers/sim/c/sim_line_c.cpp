@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C line of drivers/sim/include/readerkit/sim/sim_line_c.h: a SimLine, its card and faults,
 // the control socket, and the insert/remove events, without a Device (the C driver and the
 // library above it own that).

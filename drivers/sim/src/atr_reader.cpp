@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "atr_reader.hpp"
 
 #include "readerkit/atr.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reads an Answer-to-Reset from a character line the way a UART reader does: TS, T0, then
 // as many interface, historical and check bytes as the ATR's own structure announces
 // (ISO/IEC 7816-3 §8.2). Bytes that are no ATR are collected until the line goes silent.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reading a file a user named (a profile path given to `card insert` or `sim:profile=`) as
 // untrusted input: the process may be pcscd, running as root, so the file is opened only if it
 // is a regular file, never blocks (a FIFO), is read up to a size cap (/dev/zero), and errors

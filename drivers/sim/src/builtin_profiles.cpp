@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Built-in profiles (drivers/sim/profiles/*.json, embedded at build time) and file loading.
 #include <array>
 #include <string_view>

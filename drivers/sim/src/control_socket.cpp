@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "control_socket.hpp"
 
 #include <fcntl.h>

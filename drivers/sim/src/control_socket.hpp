@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The simulated reader's control socket (`sim:...:control=PATH`): a Unix stream socket where
 // another process sends `card ...` / `fault ...` commands, one text line each, and reads one
 // reply line: "ok" or "error <reason>". docs/sim.md "Control socket".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fault injection for the simulated card (docs/contract/cli.md `fault`; docs/sim.md "Faults").
 // A fault stays armed across card insertion until cleared, except remove-during-transmit,
 // which fires once. The set is shared by the reader, its card and the control socket.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // open_sim_reader(): the `sim[:key=value]...` SPEC fields (docs/contract/cli.md "Invocation").
 #include <array>
 #include <string_view>

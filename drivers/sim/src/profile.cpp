@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Profile loader: the top-level JSON fields (schema in docs/sim.md).
 #include "profile.hpp"
 

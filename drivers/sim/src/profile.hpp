@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A simulated card profile: what the card answers at reset, how it negotiates, its timing,
 // its applications and their contents, and faults armed from the start. Loaded from JSON
 // (schema in docs/sim.md); the built-in profiles are embedded in the library.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Profile loader: the "filesystem" section (files by path below the MF, the PIN).
 #include "card/file_tree.hpp"
 #include "profile_json.hpp"

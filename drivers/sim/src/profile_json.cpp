@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "profile_json.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers shared by the profile loader's parts (profile.cpp, profile_filesystem.cpp).
 #pragma once
 

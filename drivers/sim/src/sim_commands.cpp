@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SimReader::command(): `card ...` and `fault ...` words, addressed to a slot with an optional
 // `slot=K` word anywhere after the first (default slot 0; docs/sim.md "Control socket").
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sim_driver.hpp"
 
 #include "atr_reader.hpp"

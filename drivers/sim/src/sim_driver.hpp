@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The simulated reader's driver: the RDF callbacks a hardware driver would register, moving
 // bytes over the simulated line with the library's ATR, PPS, T=0 and T=1 helpers.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The simulated byte line between the reader and the card's contacts: what a UART (or a CCID
 // reader in TPDU mode) carries. The reader side is a ByteTransport in line (electrical) byte
 // values; the card works during the reader's receive(), with its delays slept in real time, but

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RDF_SET_PROTOCOL of the simulated reader: PPS over the line (ISO/IEC 7816-3 §9), with the
 // fallback of docs/protocol.md: on failure power-cycle and use the default parameters.
 #include <array>

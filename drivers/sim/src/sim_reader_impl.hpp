@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SimReader behind open_sim_reader(): its slots (each a Device over the simulated driver,
 // with its own card and armed faults) and the optional control socket.
 #pragma once

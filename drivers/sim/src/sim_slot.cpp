@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sim_slot.hpp"
 
 #include "card/sim_card.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One slot of the simulated reader: its own line, card, armed faults, driver and Device.
 // A reader with `slots=N` has N of them, independent of each other (docs/sim.md "Slots").
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RDF_TRANSMIT of the simulated reader: the library's T=0 character engine or T=1 block
 // engine over the line (inverse convention converted at the line's edge), raw bytes for RAW.
 #include "readerkit/apdu.hpp"

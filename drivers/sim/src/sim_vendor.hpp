@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The simulated reader's vendor IOCTLs (RDF_IOCTL_VENDOR): a small table of codes in the
 // vendor range (docs/contract/ioctl.md §2), documented in docs/sim.md "Vendor IOCTLs".
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "socket_io.hpp"
 
 #include <fcntl.h>

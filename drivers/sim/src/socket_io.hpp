@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Bounded-time Unix socket helpers for the control socket (no call may hang).
 #pragma once
 

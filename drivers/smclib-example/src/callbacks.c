@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The reference driver's entry points and RDF_* callbacks, shaped like a WDK reader driver's:
  * the library validates each request and calls these with the request in the extension. */
 #include <string.h>

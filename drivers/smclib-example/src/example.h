@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The reference smclib driver: a reader driver written the Windows way, against smclib.h and
  * winsmcrd.h only, whose "hardware" is the simulated card's byte line (docs/smclib.md,
  * "The reference driver"). Files as in a WDK reader driver:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The hardware access of the reference driver: every touch of the reader goes through these
  * functions. The "reader" is the simulated card's byte line (readerkit/sim/sim_line_c.h); a
  * port to a real reader replaces this file. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* What the reader does on the line, as a UART reader's driver does it: T=0 procedure bytes
  * (ISO/IEC 7816-3 §10.3.3), T=1 blocks (§11.3) and PPS (§9). The library builds and checks the
  * protocol data (SmartcardT0Request/Reply, SmartcardT1Request/Reply, PtsData); this file only

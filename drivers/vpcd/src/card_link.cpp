@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card_link.hpp"
 
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One live connection to a vpcd-protocol card: the exchanges the reader makes over it (control
 // commands, get ATR, APDU), each bounded by the response timeout and validated frame by frame.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The vpcd wire format (vsmartcard; docs/vpcd.md): every message is a
 // 2-byte big-endian length and that many payload bytes. A one-byte payload from the reader is a
 // control command; anything longer is a command APDU, answered by a response APDU.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slot.hpp"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One slot of the vpcd reader: its Device, the card connection and the background I/O thread
 // that watches the listener (or reconnects in reversed mode) and the connection, so that a
 // card connecting or going away becomes card_inserted() / card_removed() without any polling

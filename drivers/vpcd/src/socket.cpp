@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "socket.hpp"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TCP plumbing for the vpcd transport: an owning descriptor, listen / connect on loopback or a
 // named host, and reads and writes bounded by a deadline (a stalled peer must never hang a
 // request: docs/contract/ioctl.md §4, TRANSMIT on a silent card).

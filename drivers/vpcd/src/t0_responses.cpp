@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "t0_responses.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // T=0 on top of an APDU-level card. A vpcd card answers whole APDUs; a client that selected
 // T=0 sends TPDUs and, for a command with data (case 3 TPDU, ISO/IEC 7816-3 §12.2.4), expects
 // the card to announce response data with 61xx and deliver it through GET RESPONSE. This class

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The vpcd reader: one Slot per configured slot (slot i on PORT+i, as vsmartcard's vpcd).
 #include "readerkit/vpcd/vpcd_reader.hpp"
 

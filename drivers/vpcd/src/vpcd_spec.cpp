@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SPEC field parsing for the vpcd reader (docs/contract/cli.md "Reader SPEC"): positional HOST and
 // PORT (after an optional "connect"), then key=value options, each checked against a table.
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* I/O control code layout (CTL_CODE) of the Windows driver headers. */
 #ifndef READERKIT_WDK_DEVIOCTL_H
 #define READERKIT_WDK_DEVIOCTL_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Base types of the Windows driver headers on ReaderKit (docs/smclib.md "Library and headers"):
  * the Windows sizes on LP64 (ULONG/LONG 32-bit, NTSTATUS 32-bit signed, BOOLEAN 8-bit),
  * IN/OUT/OPTIONAL and the SAL annotations as nothing, and the NTSTATUS values reader

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* smclib.h on ReaderKit: the smart card driver library's structures, callback slots and
  * routines, named, typed and ordered as on Microsoft's smclib.h reference pages. The routines
  * are libreaderkit-smclib: thin wrappers over ReaderKit's dispatcher, ATR, PPS, T=0, T=1 and

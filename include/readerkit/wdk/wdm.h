@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The kernel subset reader callbacks use, with its user-space meaning on ReaderKit
  * (docs/smclib.md "Library and headers"): IRPs carrying one METHOD_BUFFERED IOCTL built by the
  * host, spin locks and events that are real locks, heap memory, time. Everything else of

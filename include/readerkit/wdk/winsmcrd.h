@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* winsmcrd.h on ReaderKit: the smart card class's IOCTL codes, protocols, power actions, card
  * states, reader types and attribute ids, with the values of ReaderKit's tables
  * (include/readerkit/ioctl.hpp, attribute.hpp, card.hpp; checked equal by tests/smclib).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Leaks one allocation of 77 bytes on purpose: built with AddressSanitizer, it shows whether
    LeakSanitizer works where it runs (tests/e2e/sandbox/lsan_in_sandbox.sh). */
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Checks that scripts/pcscd-sandbox.sh gives its PID namespace its own /proc: inside, PID 1 is
 # the sandbox itself, and LeakSanitizer (which reads /proc/self) reports a leak instead of
 # failing. Usage: lsan_in_sandbox.sh HANDLER LEAK_PROBE

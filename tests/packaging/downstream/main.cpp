@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A program outside ReaderKit's tree, built against an installed ReaderKit: the core
 // library always, the drivers component when READERKIT_WITH_DRIVERS is defined.
 #include <array>

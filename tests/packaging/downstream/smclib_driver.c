@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* What a reader-driver author builds against an installed ReaderKit: a C file that includes the
  * WDK headers by their Windows names and calls the library (downstream.sh links it as a driver
  * shared object, with CMake and with pkg-config). */

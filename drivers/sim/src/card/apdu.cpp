@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/apdu.hpp"
 
 namespace readerkit::sim::card {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Command and response APDUs as the simulated card's applications see them (ISO/IEC 7816-4
 // §5.1: cases 1-4, short and extended length fields).
 #pragma once

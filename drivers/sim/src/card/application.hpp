@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A card application behind the simulated card's transport layer.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/atr_builder.hpp"
 
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Builds the simulated card's Answer-to-Reset from its profile (ISO/IEC 7816-3 §8.2).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/card_os.hpp"
 
 #include <algorithm>

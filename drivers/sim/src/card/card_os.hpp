@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The simulated card's operating system: routes command APDUs to its applications.
 // readertest is always present and selected after every reset; the file system is present
 // when the profile gives one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the simulated card's transport engines (T=0, T=1, PPS) share: the replies they queue
 // for the line. A reply is sent after its delay; delays are how long work looks from outside.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/envelope.hpp"
 
 namespace readerkit::sim::card {

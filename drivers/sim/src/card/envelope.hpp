@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ENVELOPE over T=0 (ISO/IEC 7816-4 §11.5.3): an APDU T=0 cannot carry as one TPDU (extended
 // lengths) arrives in pieces in the data fields of ENVELOPE commands; the card runs it when
 // the pieces form a whole APDU, and its answer is fetched with GET RESPONSE.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/file_tree.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The simulated card's ISO/IEC 7816-4 file tree (§7.1): an MF with DFs, transparent EFs and
 // linear fixed EFs, as a profile describes it.
 #pragma once

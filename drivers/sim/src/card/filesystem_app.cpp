@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/filesystem_app.hpp"
 
 #include <algorithm>

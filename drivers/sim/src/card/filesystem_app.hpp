@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The ISO/IEC 7816-4 file system application of the simulated card: SELECT by FID, path and
 // DF name, READ/UPDATE BINARY, READ RECORD, GET CHALLENGE, VERIFY with a retry counter.
 // GET RESPONSE belongs to the T=0 transport (card/t0_card.cpp).

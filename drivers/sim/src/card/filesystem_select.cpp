@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SELECT (ISO/IEC 7816-4 §11.2.2) and the FCP template it returns.
 #include <algorithm>
 #include <vector>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/pps_responder.hpp"
 
 namespace readerkit::sim::card {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The card's side of PPS (ISO/IEC 7816-3 §9): collects PPSS PPS0 [PPS1 PPS2 PPS3] PCK right
 // after the ATR and answers with an echo (accept) or stays silent (refuse).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/readertest_app.hpp"
 
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The "readertest" application of docs/contract/readertest.md: APDU cases 1-4 of every
 // length with known data, for reader test suites.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/sim_card.hpp"
 
 #include "card/atr_builder.hpp"

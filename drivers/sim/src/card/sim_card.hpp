@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The simulated card: a profile brought to life. It answers reset with its ATR, answers PPS
 // in the window after the ATR, then speaks T=0 or T=1 with its applications behind. It sees
 // the line's electrical byte values and converts them for an inverse-convention card.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "card/t0_card.hpp"
 
 #include <algorithm>

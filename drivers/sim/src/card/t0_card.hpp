@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The card side of T=0 (ISO/IEC 7816-3 §10): reads the 5-byte header, answers procedure
 // bytes (ACK = INS, complement ACK = INS xor FF, NULL = 60 during work), then SW1 SW2.
 // Case 4 data waits for GET RESPONSE behind 61xx; a wrong Le gets 6Cxx.

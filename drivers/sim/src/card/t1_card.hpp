@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The card side of T=1 (ISO/IEC 7816-3 §11): receives blocks (own IFSC), answers with
 // I-blocks chained to the reader's IFSD, acknowledges chained commands with R-blocks, asks for
 // waiting time with S(WTX) during long work, answers S(IFS/RESYNCH/ABORT) requests and

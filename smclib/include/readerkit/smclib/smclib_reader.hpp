@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The `smclib:PATH.so[:OPTIONS]` reader kind: a reader driver written in C against the WDK
 // headers (include/readerkit/wdk), loaded from a shared object through ReaderKitAddDevice
 // (docs/smclib.md "Library and headers").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CCID reader on ReaderKit: one Device per slot over one CCID interface, card events from
 // the interrupt endpoint, and the `usb` reader kind (SPEC and pcscd DEVICENAME forms).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One command, one response: bSeq numbering, response reassembly and the rules that keep the
 // two ends in step (CCID §6: bSeq echoed by the reader; §6.2.6: time extension).
 #pragma once

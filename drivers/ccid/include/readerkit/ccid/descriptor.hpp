@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CCID class descriptor (USB CCID rev 1.1 §5.1): parsed into fields and decoded for
 // people (`readerkit list`) and scripts (JSON).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CCID bulk messages as values: builders for every PC_to_RDR command the driver sends and a
 // parser for RDR_to_PC responses and interrupt messages (USB CCID rev 1.1 §6).
 #pragma once

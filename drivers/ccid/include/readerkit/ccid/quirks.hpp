@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Per-reader quirks as data: one table keyed by VID:PID (src/quirks.cpp). The driver asks the
 // table, never a chain of `if (vid == ...)`.
 #pragma once

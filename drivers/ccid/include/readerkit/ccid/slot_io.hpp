@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CCID commands of one slot as operations with statuses: power with class selection,
 // XfrBlock at every level including extended APDU chaining, parameters, escape and abort
 // (USB CCID rev 1.1 §6.1, §6.2).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The USB seam of the CCID driver (the leveldb `Env` pattern): the channel and the driver talk
 // to a UsbTransport, libusb implements it for real readers, unit tests script it.
 #pragma once

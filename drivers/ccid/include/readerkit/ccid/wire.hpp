@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CCID wire constants (USB CCID specification rev 1.1, §6 and §5.1), spelled as the
 // specification spells them, in typed enums.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Opens a reader from its SPEC string (docs/contract/cli.md "Invocation"): the same string is the
 // CLI's --reader value and the IFD handler's DEVICENAME. One table row per driver kind.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The simulated card's byte line as C functions: the "hardware" of a reader driver written in C
  * (drivers/smclib-example). A UART-like line: reset (the ATR arrives), send bytes, receive bytes
  * with a timeout, power down; card insertion and removal come from the control socket

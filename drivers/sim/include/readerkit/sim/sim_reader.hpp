@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The simulated reader and card (the embedded default; docs/contract/cli.md `sim[:key=value]...`).
 // docs/sim.md describes the profiles, the faults and the control socket.
 #pragma once

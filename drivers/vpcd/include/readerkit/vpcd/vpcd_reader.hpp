@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The vpcd network reader: a reader whose card is a program speaking vsmartcard's vpcd protocol
 // over TCP (vicc, Android remote-reader apps, card relays). SPEC (docs/contract/cli.md):
 //   vpcd[:HOST[:PORT]][:key=value]...        listen for the card (default 127.0.0.1:35963)
