@@ -64,6 +64,7 @@ RESPONSECODE ReaderTable::open(DWORD lun, std::string_view device_name) {
   drivers::OpenOptions options;
   // docs/contract/ioctl.md §6: the handler accepts what other Linux drivers do.
   options.lenient_atr = true;
+  options.host_is_pcscd = true;  // a pcsc: DEVICENAME would loop back into this pcscd
   options.log = make_pcscd_log("ReaderKit[" + parsed.driver_spec + "] ", parsed.options.log_mask);
   drivers::OpenResult opened = drivers::open_reader(parsed.driver_spec, options);
   if (!opened.reader) return refuse(lun, device_name, opened.error);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// `list`: the USB CCID readers on this machine with their class descriptor decoded (issue 7).
-// Needs no open reader. JSON: one line {"cmd":"list","readers":[...]}, each reader with its
-// identity, the SPEC that opens it and the descriptor's fields ("ccid"). Exit 0 when the bus
-// could be scanned (even with no reader), 1 otherwise.
+// `list`: the USB CCID readers on this machine with their class descriptor decoded (issue 7),
+// then the readers pcscd serves. Needs no open reader. JSON: one line
+// {"cmd":"list","readers":[...],"pcsc":[...]}, each USB reader with its identity, the SPEC that
+// opens it and the descriptor's fields ("ccid"); each PC/SC reader with its name and SPEC
+// ("pcsc" is null, with "pcsc_error", when there is no PC/SC service). Exit 0 when the bus could
+// be scanned (even with no reader), 1 otherwise.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -11,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "readerkit/pcsc/pcsc_reader.hpp"
 #include "session.hpp"
 
 #if __has_include("readerkit/ccid/ccid_reader.hpp")
@@ -67,6 +70,45 @@ void print_human(const ccid::UsbReaderInfo& r) {
 }
 #endif
 
+// The SPEC of a PC/SC reader: its name, cut before a ':' (a SPEC field cannot hold one; the
+// name's start still picks it, by substring).
+std::string pcsc_spec(const std::string& name) {
+  return "pcsc:" + name.substr(0, name.find(':'));
+}
+
+struct PcscListing {
+  std::vector<std::string> names;
+  std::string error;  // no PC/SC service or client library
+};
+
+PcscListing pcsc_listing() {
+  PcscListing l;
+  if (!pcsc::list_pcsc_readers(l.names, l.error)) l.names.clear();
+  return l;
+}
+
+void add_pcsc_json(nlohmann::ordered_json& line, const PcscListing& l) {
+  if (!l.error.empty()) {
+    line["pcsc"] = nullptr;
+    line["pcsc_error"] = l.error;
+    return;
+  }
+  line["pcsc"] = nlohmann::ordered_json::array();
+  for (const std::string& name : l.names)
+    line["pcsc"].push_back({{"name", name}, {"spec", pcsc_spec(name)}});
+}
+
+void print_pcsc_human(const PcscListing& l) {
+  if (!l.error.empty()) {
+    std::printf("PC/SC: %s\n", l.error.c_str());
+    return;
+  }
+  if (l.names.empty()) std::printf("no PC/SC reader (pcscd serves none)\n");
+  for (const std::string& name : l.names)
+    std::printf("PC/SC reader %s\n  SPEC                    %s\n", name.c_str(),
+                pcsc_spec(name).c_str());
+}
+
 Outcome run_list(Session& session) {
 #ifdef READERKIT_CLI_HAS_CCID
   std::string error;
@@ -77,10 +119,12 @@ Outcome run_list(Session& session) {
     line["cmd"] = "list";
     line["readers"] = nlohmann::ordered_json::array();
     for (const auto& r : readers) line["readers"].push_back(to_json(r));
+    add_pcsc_json(line, pcsc_listing());
     std::printf("%s\n", line.dump().c_str());
   } else {
     if (readers.empty()) std::printf("no USB CCID reader found\n");
     for (const auto& r : readers) print_human(r);
+    print_pcsc_human(pcsc_listing());
   }
   std::fflush(stdout);
   return Outcome::success;

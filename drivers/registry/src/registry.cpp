@@ -4,6 +4,7 @@
 #include <array>
 #include <functional>
 
+#include "readerkit/pcsc/pcsc_reader.hpp"
 #include "readerkit/sim/sim_reader.hpp"
 #include "readerkit/smclib/smclib_reader.hpp"
 #include "readerkit/vpcd/vpcd_reader.hpp"
@@ -33,6 +34,12 @@ OpenResult open_vpcd(const ReaderSpec& spec, const OpenOptions& options) {
   return {std::move(reader), std::move(error)};
 }
 
+OpenResult open_pcsc(const ReaderSpec& spec, const OpenOptions& options) {
+  std::string error;
+  auto reader = pcsc::open_pcsc_reader(spec.fields, options, error);
+  return {std::move(reader), std::move(error)};
+}
+
 OpenResult open_smclib(const ReaderSpec& spec, const OpenOptions& options) {
   std::string error;
   auto reader = smclib::open_smclib_reader(spec.fields, options.log, options.lenient_atr, error);
@@ -53,6 +60,7 @@ const std::array kDrivers{
     DriverRow{"sim", open_sim},
     DriverRow{"vpcd", open_vpcd},
     DriverRow{"smclib", open_smclib},
+    DriverRow{"pcsc", open_pcsc},
 #ifdef READERKIT_HAVE_CCID
     DriverRow{"usb", open_usb},
 #endif

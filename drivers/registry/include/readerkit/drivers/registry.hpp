@@ -18,6 +18,8 @@ struct OpenOptions {
   Log log;
   /// Accept ATRs with wrong/missing TCK or RFU Fi/Di (the IFD handler turns this on).
   bool lenient_atr = false;
+  /// The host is pcscd (the IFD handler): the pcsc: kind refuses to open there.
+  bool host_is_pcscd = false;
 };
 
 /// A SPEC split at ':' : kind first, then the fields ("sim", {"profile=t1", "control=/x"}).
