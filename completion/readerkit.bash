@@ -17,7 +17,7 @@ _readerkit() {
           local head=${cur%profile=*}profile=
           mapfile -t COMPREPLY < <(compgen -W "$profiles" -P "$head" -- "${cur##*profile=}")
           ;;
-        *) mapfile -t COMPREPLY < <(compgen -W "sim sim:profile= vpcd: vpcd:connect: usb:" -- "$cur") ;;
+        *) mapfile -t COMPREPLY < <(compgen -W "sim sim:profile= vpcd: vpcd:connect: usb: pcsc:" -- "$cur") ;;
       esac
       compopt -o nospace 2>/dev/null
       return ;;
