@@ -17,7 +17,8 @@
 # Inside, the command sees READERKIT_RUN_DIR=/run/readerkit and READERKIT_PCSCD_LOG=FILE.
 # READERKIT_PCSCD_PRELOAD=LIB runs pcscd with LD_PRELOAD=LIB: the sanitizer runtime of a handler
 # built with READERKIT_SANITIZE=address,... (pcscd itself is not instrumented). Then a sanitizer
-# report in pcscd's log (AddressSanitizer, LeakSanitizer, UBSan "runtime error") fails the run.
+# report in pcscd's log (AddressSanitizer, LeakSanitizer, UBSan "runtime error") fails the run;
+# pcscd's own leaks are suppressed (scripts/pcscd-lsan.supp).
 # Exit status: the command's; 3 when pcscd does not start or does not stop in time; 4 when a
 # sanitizer reported in pcscd; 2 usage.
 set -euo pipefail
@@ -94,7 +95,9 @@ fi
 flags=(-f -c "$run_dir/reader.conf.d")
 ((debug)) && flags+=(-d -a)
 preload=()
-[[ -n "${READERKIT_PCSCD_PRELOAD:-}" ]] && preload=(env "LD_PRELOAD=$READERKIT_PCSCD_PRELOAD")
+[[ -n "${READERKIT_PCSCD_PRELOAD:-}" ]] &&
+  preload=(env "LD_PRELOAD=$READERKIT_PCSCD_PRELOAD"
+    "LSAN_OPTIONS=${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$root/scripts/pcscd-lsan.supp")
 "${preload[@]}" pcscd "${flags[@]}" >"$log" 2>&1 </dev/null &
 pcscd_pid=$!
 

@@ -2,6 +2,7 @@
 #include "reader_table.hpp"
 
 #include <cstdio>
+#include <mutex>
 #include <utility>
 
 #include "pcscd_log.hpp"
@@ -40,13 +41,30 @@ std::shared_ptr<ReaderEntry> make_entry(std::string_view name, const ParsedDevic
   return entry;
 }
 
+// Made on first use and never destroyed by static destruction: a table torn down while a driver
+// thread still runs would be worse than a leak at exit. It is released when pcscd unloads the
+// handler with every reader closed (release_unused_table).
+ReaderTable* table_instance = nullptr;
+std::once_flag table_made;
+
+// pcscd unloads a driver (dlclose) when its last reader goes, including after a reader it failed
+// to open; without this the table would be lost with the unmapped library.
+[[gnu::destructor]] void release_unused_table() {
+  if (table_instance == nullptr || !table_instance->empty()) return;
+  delete table_instance;
+  table_instance = nullptr;
+}
+
 }  // namespace
 
 ReaderTable& ReaderTable::instance() {
-  // Never destroyed: pcscd closes its readers before exiting, and a table torn down by static
-  // destruction while a driver thread still runs would be worse than a leak at exit.
-  static ReaderTable* table = new ReaderTable;
-  return *table;
+  std::call_once(table_made, [] { table_instance = new ReaderTable; });
+  return *table_instance;
+}
+
+bool ReaderTable::empty() const {
+  std::lock_guard lock(mutex_);
+  return readers_.empty();
 }
 
 RESPONSECODE ReaderTable::open(DWORD lun, std::string_view device_name) {

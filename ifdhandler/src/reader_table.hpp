@@ -62,6 +62,9 @@ class ReaderTable {
   /// The open slot a Lun names, or nullopt.
   std::optional<Slot> find(DWORD lun) const;
 
+  /// No reader is open.
+  bool empty() const;
+
  private:
   ReaderTable() = default;
   RESPONSECODE attach(std::uint32_t reader_no, std::size_t slot, std::string_view name);

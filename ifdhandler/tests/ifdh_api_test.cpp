@@ -224,9 +224,14 @@ TEST_F(IfdhApi, EventStopClientAndCardThreadsRunTogether) {
     }
     return true;
   });
+  std::atomic<bool> cards_done{false};
   auto client_thread = std::async(std::launch::async, [&] {
     int exchanges = 0;
-    for (int i = 0; i < 200; ++i) {
+    // Through all the card's moves, then 50 rounds with the card in (it ends inserted): each
+    // of those must exchange, however the threads were scheduled.
+    int rounds_after = 0;
+    while (rounds_after < 50) {
+      if (cards_done) ++rounds_after;
       UCHAR atr[MAX_ATR_SIZE];
       DWORD atr_length = sizeof atr;
       const RESPONSECODE power = api().power(kLun, IFD_POWER_UP, atr, &atr_length);
@@ -255,12 +260,13 @@ TEST_F(IfdhApi, EventStopClientAndCardThreadsRunTogether) {
       if (!sim_control(control_path(kLun), command)) return false;
       std::this_thread::sleep_for(20ms);
     }
+    cards_done = true;
     return true;
   });
   ASSERT_EQ(card_thread.wait_for(60s), std::future_status::ready);
   EXPECT_TRUE(card_thread.get());
   ASSERT_EQ(client_thread.wait_for(60s), std::future_status::ready);
-  EXPECT_GT(client_thread.get(), 0);
+  EXPECT_GE(client_thread.get(), 50);
   done = true;
   ASSERT_EQ(event_thread.wait_for(10s), std::future_status::ready);
   EXPECT_TRUE(event_thread.get());
