@@ -19,7 +19,7 @@ struct IoctlRow {
   std::optional<Rdf> only_callback;
 };
 
-const std::array<IoctlRow, 13> kIoctlTable{{
+const std::array<IoctlRow, 16> kIoctlTable{{
     {IOCTL_SMARTCARD_POWER, handle_power, std::nullopt},
     {IOCTL_SMARTCARD_GET_ATTRIBUTE, handle_get_attribute, std::nullopt},
     {IOCTL_SMARTCARD_SET_ATTRIBUTE, handle_set_attribute, std::nullopt},
@@ -33,6 +33,9 @@ const std::array<IoctlRow, 13> kIoctlTable{{
     {IOCTL_SMARTCARD_GET_STATE, handle_get_state, std::nullopt},
     {IOCTL_SMARTCARD_GET_LAST_ERROR, handle_get_last_error, std::nullopt},
     {IOCTL_SMARTCARD_GET_PERF_CNTR, handle_get_perf_counters, std::nullopt},
+    {IOCTL_FEATURE_VERIFY_PIN_DIRECT, handle_verify_pin, Rdf::RDF_PIN_ENTRY},
+    {IOCTL_FEATURE_MODIFY_PIN_DIRECT, handle_modify_pin, Rdf::RDF_PIN_ENTRY},
+    {IOCTL_FEATURE_IFD_PIN_PROPERTIES, handle_pin_properties, Rdf::RDF_PIN_ENTRY},
 }};
 
 const IoctlRow kVendorRow{0, handle_vendor, Rdf::RDF_IOCTL_VENDOR};

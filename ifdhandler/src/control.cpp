@@ -50,11 +50,16 @@ RESPONSECODE refuse(const Slot& slot, std::uint32_t code, const char* why) {
   return IFD_ERROR_NOT_SUPPORTED;
 }
 
+DriverFeatures slot_features(const Slot& slot) {
+  return reader_features(slot.entry->kind, slot.device->reader().pin_pad);
+}
+
 RESPONSECODE feature(const Slot& slot, Feature f, std::span<const std::byte> input,
                      std::span<std::byte> output, std::size_t& returned) {
-  const DriverFeatures& features = driver_features(slot.entry->kind);
+  const DriverFeatures features = slot_features(slot);
   if (f == Feature::FEATURE_GET_TLV_PROPERTIES) return answer(tlv_properties(features), output, returned);
-  // A declared PIN feature: the driver's vendor callback implements it (features.hpp).
+  // A PIN feature: the library serves it for a reader with a PIN pad (RDF_PIN_ENTRY), the
+  // driver's vendor callback for a kind that declares it (features.hpp).
   return to_device(slot, feature_code(f, false), input, output, returned);
 }
 
@@ -64,7 +69,7 @@ RESPONSECODE handle_control(const Slot& slot, std::uint32_t code,
                             std::span<const std::byte> input, std::span<std::byte> output,
                             std::size_t& returned) {
   returned = 0;
-  const DriverFeatures& features = driver_features(slot.entry->kind);
+  const DriverFeatures features = slot_features(slot);
   if (code == CM_IOCTL_GET_FEATURE_REQUEST_PCSCLITE || code == CM_IOCTL_GET_FEATURE_REQUEST) {
     return answer(feature_list(features, code == CM_IOCTL_GET_FEATURE_REQUEST_PCSCLITE), output,
                   returned);

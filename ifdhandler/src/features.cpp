@@ -13,6 +13,11 @@ constexpr std::uint32_t kFeatureBase = 3400;
 
 // GET_TLV_PROPERTIES tags (PC/SC part 10 §2.6.14).
 enum class Property : std::uint8_t {
+  wLcdLayout = 1,
+  bEntryValidationCondition = 2,
+  bTimeOut2 = 3,
+  bMinPINSize = 6,
+  bMaxPINSize = 7,
   bPPDUSupport = 9,
   dwMaxAPDUDataSize = 10,
   wIdVendor = 11,
@@ -25,11 +30,16 @@ constexpr std::uint32_t kExtendedApduMax = 65536;
 // vpcd network reader carry extended APDUs (T=1 chaining / whole-message transport); the
 // vendor and product ids of a USB reader belong to the device, not the kind.
 const std::array kRegistry{
-    DriverFeatures{"sim", true, std::nullopt, std::nullopt, {}},
-    DriverFeatures{"vpcd", true, std::nullopt, std::nullopt, {}},
+    DriverFeatures{"sim", true, std::nullopt, std::nullopt, {}, std::nullopt},
+    DriverFeatures{"vpcd", true, std::nullopt, std::nullopt, {}, std::nullopt},
 };
 
 const DriverFeatures kUnknownKind{};
+
+// What a reader with a PIN pad offers, served by the library for every driver kind.
+constexpr std::array kPinPadFeatures{Feature::FEATURE_VERIFY_PIN_DIRECT,
+                                     Feature::FEATURE_MODIFY_PIN_DIRECT,
+                                     Feature::FEATURE_IFD_PIN_PROPERTIES};
 
 void put_property(Bytes& out, Property tag, std::uint32_t value, std::size_t size) {
   out.push_back(static_cast<std::byte>(tag));
@@ -44,6 +54,16 @@ const DriverFeatures& driver_features(std::string_view kind) {
     if (row.kind == kind) return row;
   }
   return kUnknownKind;
+}
+
+DriverFeatures reader_features(std::string_view kind,
+                               const std::optional<PinPadProperties>& pin_pad) {
+  DriverFeatures f = driver_features(kind);
+  if (pin_pad) {
+    f.pin_features = kPinPadFeatures;
+    f.pin_pad = pin_pad;
+  }
+  return f;
 }
 
 std::uint32_t feature_code(Feature feature, bool pcsclite_form) {
@@ -77,6 +97,13 @@ Bytes feature_list(const DriverFeatures& features, bool pcsclite_form) {
 
 Bytes tlv_properties(const DriverFeatures& features) {
   Bytes out;
+  if (const auto& p = features.pin_pad) {
+    put_property(out, Property::wLcdLayout, p->lcd_layout, 2);
+    put_property(out, Property::bEntryValidationCondition, p->entry_validation, 1);
+    put_property(out, Property::bTimeOut2, p->timeout2, 1);
+    put_property(out, Property::bMinPINSize, p->min_digits, 1);
+    put_property(out, Property::bMaxPINSize, p->max_digits, 1);
+  }
   put_property(out, Property::bPPDUSupport, 0, 1);
   put_property(out, Property::dwMaxAPDUDataSize, features.extended_apdu ? kExtendedApduMax : 0, 4);
   if (features.id_vendor) put_property(out, Property::wIdVendor, *features.id_vendor, 2);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "readerkit/bytes.hpp"
+#include "readerkit/pinpad.hpp"
 
 namespace readerkit::ifd {
 
@@ -31,7 +32,13 @@ struct DriverFeatures {
   std::optional<std::uint16_t> id_vendor;   // wIdVendor, when known
   std::optional<std::uint16_t> id_product;  // wIdProduct, when known
   std::span<const Feature> pin_features;
+  /// A reader with a PIN pad (ReaderCapabilities::pin_pad): its properties go into the TLV
+  /// properties, and the PIN features are served by the library (readerkit/pinpad.hpp).
+  std::optional<PinPadProperties> pin_pad;
 };
+
+/// The kind's row, plus the PIN pad features when the reader has a PIN pad (and only then).
+DriverFeatures reader_features(std::string_view kind, const std::optional<PinPadProperties>& pin_pad);
 
 /// The registry row for a driver kind (a row with nothing declared for unknown kinds).
 const DriverFeatures& driver_features(std::string_view kind);

@@ -12,6 +12,7 @@
 #include "readerkit/atr.hpp"
 #include "readerkit/bytes.hpp"
 #include "readerkit/card.hpp"
+#include "readerkit/pinpad.hpp"
 #include "readerkit/status.hpp"
 
 namespace readerkit {
@@ -67,6 +68,8 @@ struct ReaderCapabilities {
   std::uint32_t power_mgmt_support = 0;
   std::uint32_t mechanics = 0;              // SCARD_READER_SWALLOWS | EJECTS | CONFISCATES
   std::uint32_t current_clk_khz = 3580;
+  /// Set for a reader with a keypad (and RDF_PIN_ENTRY): what it announces (docs/pinpad.md).
+  std::optional<PinPadProperties> pin_pad;
 };
 
 /// smclib's SmartcardUpdateCardCapabilities: decodes card.atr into card.atr_info, the

@@ -32,6 +32,10 @@ enum class Rdf : std::size_t {
   RDF_CARD_CONFISCATE = 7,
   RDF_IOCTL_VENDOR = 8,
   RDF_ATR_PARSE = 9,
+  /// ReaderKit extension in smclib's first reserved slot: read one PIN entry on the reader's
+  /// keypad (docs/pinpad.md). minor = PinPromptKind; request = {bTimerOut, min, max};
+  /// reply = the digits in ASCII. IO_TIMEOUT: no entry in time; CANCELLED: Cancel pressed.
+  RDF_PIN_ENTRY = 10,
 };
 inline constexpr std::size_t RDF_SLOT_COUNT = 16;
 

@@ -37,6 +37,12 @@ inline constexpr std::uint32_t SCARD_VENDOR_LAST = 4095;
 inline constexpr std::uint32_t CM_IOCTL_GET_FEATURE_REQUEST = SCARD_CTL_CODE(3400);
 inline constexpr std::uint32_t CM_IOCTL_GET_FEATURE_REQUEST_PCSCLITE = PCSCLITE_CTL_CODE(3400);
 
+/// PIN pad features (PC/SC part 10), at SCARD_CTL_CODE(3400 + feature tag): served by the
+/// library for a driver with RDF_PIN_ENTRY (docs/pinpad.md), NOT_SUPPORTED otherwise.
+inline constexpr std::uint32_t IOCTL_FEATURE_VERIFY_PIN_DIRECT = SCARD_CTL_CODE(3400 + 0x06);
+inline constexpr std::uint32_t IOCTL_FEATURE_MODIFY_PIN_DIRECT = SCARD_CTL_CODE(3400 + 0x07);
+inline constexpr std::uint32_t IOCTL_FEATURE_IFD_PIN_PROPERTIES = SCARD_CTL_CODE(3400 + 0x0A);
+
 /// The request number n of a Windows-form code; nullopt if the code is not of that form.
 std::optional<std::uint32_t> scard_ctl_number(std::uint32_t windows_code);
 

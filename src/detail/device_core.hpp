@@ -159,6 +159,9 @@ IoResult handle_vendor(DeviceCore& d, Request& r);
 IoResult handle_get_state(DeviceCore& d, Request& r);
 IoResult handle_get_last_error(DeviceCore& d, Request& r);
 IoResult handle_get_perf_counters(DeviceCore& d, Request& r);
+IoResult handle_verify_pin(DeviceCore& d, Request& r);
+IoResult handle_modify_pin(DeviceCore& d, Request& r);
+IoResult handle_pin_properties(DeviceCore& d, Request& r);
 
 /// Routes one admitted request through the §4 table.
 IoResult dispatch(DeviceCore& d, Request& r);

@@ -63,7 +63,7 @@ std::unique_ptr<SimReader> open_sim_reader(const std::vector<std::string>& field
   }
   auto profile = load_profile(o.profile, error);
   if (!profile) return nullptr;
-  auto reader = std::make_unique<SimReaderImpl>(o, options);
+  auto reader = std::make_unique<SimReaderImpl>(o, options, profile->pinpad);
   if (error = reader->start(o, std::move(*profile)); !error.empty()) return nullptr;
   return reader;
 }

@@ -76,6 +76,22 @@ void parse_timing(const json& j, Profile& p) {
   if (j.contains("delay_ms")) p.delay_ms = get_uint(j["delay_ms"], "timing.delay_ms", 10000);
 }
 
+void parse_pinpad(const json& j, Profile& p) {
+  check_keys(j, "pinpad", {"min", "max", "display", "timeout_s"});
+  PinPadConfig c;
+  if (j.contains("min")) c.min_digits = static_cast<std::uint8_t>(get_uint(j["min"], "pinpad.min", 255));
+  if (j.contains("max")) c.max_digits = static_cast<std::uint8_t>(get_uint(j["max"], "pinpad.max", 255));
+  if (c.min_digits == 0 || c.max_digits < c.min_digits)
+    throw ProfileError{"pinpad: expected 1 <= min <= max <= 255"};
+  if (j.contains("display") && !j["display"].is_boolean())
+    throw ProfileError{"pinpad.display: expected true or false"};
+  c.display = j.value("display", false);
+  if (j.contains("timeout_s"))
+    c.timeout_s = static_cast<std::uint8_t>(get_uint(j["timeout_s"], "pinpad.timeout_s", 255));
+  if (c.timeout_s == 0) throw ProfileError{"pinpad.timeout_s: expected 1..255"};
+  p.pinpad = c;
+}
+
 void parse_protocols(const json& j, Profile& p) {
   if (!j.is_array() || j.empty()) throw ProfileError{"protocols: expected a list like [0, 1]"};
   p.protocols.clear();
@@ -97,7 +113,7 @@ void parse_faults(const json& j, Profile& p) {
 void parse_top(const json& j, Profile& p) {
   check_keys(j, "profile",
              {"name", "description", "convention", "protocols", "ta1", "tc1", "specific", "t0",
-              "t1", "historical", "atr", "pps", "extended", "timing", "filesystem", "faults"});
+              "t1", "historical", "atr", "pps", "extended", "timing", "filesystem", "faults", "pinpad"});
   p.name = get_string(j.value("name", json("unnamed")), "name");
   p.description = get_string(j.value("description", json("")), "description");
   const std::string conv = get_string(j.value("convention", json("direct")), "convention");
@@ -119,6 +135,7 @@ void parse_top(const json& j, Profile& p) {
   if (j.contains("timing")) parse_timing(j["timing"], p);
   if (j.contains("filesystem")) p.filesystem = detail::parse_filesystem(j["filesystem"]);
   if (j.contains("faults")) parse_faults(j["faults"], p);
+  if (j.contains("pinpad")) parse_pinpad(j["pinpad"], p);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "card/file_tree.hpp"
 #include "faults.hpp"
+#include "keypad.hpp"
 #include "readerkit/atr.hpp"
 #include "readerkit/bytes.hpp"
 
@@ -51,6 +52,8 @@ struct Profile {
   std::uint32_t delay_ms = 0;       // processing delay before every answer
   std::optional<card::FileTree> filesystem;
   FaultConfig faults;
+  /// The reader's virtual PIN pad ("pinpad"): taken from the profile the reader opens with.
+  std::optional<PinPadConfig> pinpad;
 
   bool offers(std::uint8_t t) const;
 };

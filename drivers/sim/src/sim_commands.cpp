@@ -37,6 +37,13 @@ std::string take_slot_word(std::vector<std::string>& words, std::size_t slot_cou
   return "";
 }
 
+// What a log line shows of a command word: the digits of `pin DIGITS` only as their count.
+std::string logged_word(const std::vector<std::string>& words, const std::string& w) {
+  const bool digits = !words.empty() && words[0] == "pin" && &w != &words[0] && w != "cancel" &&
+                      !w.starts_with(kSlotKey);
+  return digits ? "<" + std::to_string(w.size()) + " digits>" : w;
+}
+
 }  // namespace
 
 CommandReply SimReaderImpl::command(const std::vector<std::string>& words) {
@@ -44,7 +51,7 @@ CommandReply SimReaderImpl::command(const std::vector<std::string>& words) {
   CommandReply reply = run_command(words);
   if (log_.enabled(LogLevel::DRIVER)) {
     std::string line = "sim:";
-    for (const auto& w : words) line += " " + w;
+    for (const auto& w : words) line += " " + logged_word(words, w);
     log_(LogLevel::DRIVER, line + (reply.ok ? " -> ok" : " -> error " + reply.message));
   }
   return reply;
@@ -57,7 +64,8 @@ CommandReply SimReaderImpl::run_command(std::vector<std::string> words) {
     Handler handle;
   };
   static constexpr std::array kCommands{Row{"card", &SimReaderImpl::card_command},
-                                        Row{"fault", &SimReaderImpl::fault_command}};
+                                        Row{"fault", &SimReaderImpl::fault_command},
+                                        Row{"pin", &SimReaderImpl::pin_command}};
   std::size_t slot = 0;
   for (const auto& row : kCommands) {
     if (words.empty() || words[0] != row.name) continue;
@@ -66,7 +74,8 @@ CommandReply SimReaderImpl::run_command(std::vector<std::string> words) {
   }
   return {false,
           "unknown command (expected: card insert [PROFILE] | card remove | "
-          "fault NAME [key=value ...] | fault clear; each with an optional slot=K)"};
+          "fault NAME [key=value ...] | fault clear | pin DIGITS | pin cancel; each with an "
+          "optional slot=K)"};
 }
 
 CommandReply SimReaderImpl::card_command(SimSlot& slot, const std::vector<std::string>& words) {
@@ -78,6 +87,16 @@ CommandReply SimReaderImpl::card_command(SimSlot& slot, const std::vector<std::s
   auto profile = load_profile(words.size() == 3 ? words[2] : profile_name_, error);
   if (!profile) return {false, error};
   return slot.insert(std::move(*profile));
+}
+
+// `pin DIGITS` queues one keypad entry, `pin cancel` a press of Cancel (docs/sim.md "PIN pad").
+CommandReply SimReaderImpl::pin_command(SimSlot& slot, const std::vector<std::string>& words) {
+  Keypad* keypad = slot.keypad();
+  if (keypad == nullptr) return {false, "this reader has no PIN pad (profile \"pinpad\")"};
+  if (words.size() != 2) return {false, "usage: pin DIGITS | pin cancel [slot=K]"};
+  const bool queued = words[1] == "cancel" ? keypad->cancel() : keypad->type(words[1]);
+  if (!queued) return {false, "pin: expected 1..255 digits or cancel, at most 16 waiting"};
+  return {true, ""};
 }
 
 CommandReply SimReaderImpl::fault_command(SimSlot& slot, const std::vector<std::string>& words) {

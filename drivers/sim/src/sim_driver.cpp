@@ -13,6 +13,8 @@ CallbackTable SimDriver::callbacks() {
   table[Rdf::RDF_SET_PROTOCOL] = [this](CallbackParams& p) { return set_protocol(p); };
   table[Rdf::RDF_CARD_TRACKING] = [this](CallbackParams& p) { return tracking(p); };
   table[Rdf::RDF_IOCTL_VENDOR] = sim_vendor_ioctl;
+  if (keypad_ != nullptr)
+    table[Rdf::RDF_PIN_ENTRY] = [this](CallbackParams& p) { return pin_entry(p); };
   return table;
 }
 
@@ -39,6 +41,26 @@ Status SimDriver::power(CallbackParams& params) {
 Status SimDriver::tracking(CallbackParams& params) {
   (void)params;
   return Status::PENDING;
+}
+
+// One entry from the keypad's queue: the digits go into the reply (the library wipes it); only
+// their count is logged.
+Status SimDriver::pin_entry(CallbackParams& params) {
+  const std::uint8_t timeout_s =
+      params.request.empty() ? 0 : static_cast<std::uint8_t>(params.request[0]);
+  SecretDigits digits;
+  const Status s = keypad_->take(timeout_s, digits);
+  if (log_.enabled(LogLevel::DRIVER)) {
+    log_(LogLevel::DRIVER, "sim: PIN entry " + std::to_string(params.minor_code) + ": " +
+                               (s == Status::SUCCESS ? std::to_string(digits.size()) + " digits"
+                                                     : std::string(status_name(s))));
+  }
+  if (s != Status::SUCCESS) return s;
+  if (digits.size() > params.reply.size()) return Status::BUFFER_TOO_SMALL;
+  std::copy(digits.view().begin(), digits.view().end(),
+            reinterpret_cast<char*>(params.reply.data()));
+  *params.bytes_returned = digits.size();
+  return Status::SUCCESS;
 }
 
 }  // namespace readerkit::sim

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "faults.hpp"
+#include "keypad.hpp"
 #include "readerkit/driver.hpp"
 #include "readerkit/log.hpp"
 #include "sim_line.hpp"
@@ -16,8 +17,13 @@ namespace readerkit::sim {
 /// interrupt would (used by the remove-during-transmit fault).
 class SimDriver {
  public:
-  SimDriver(SimLine& line, FaultState& faults, std::function<void()> remove_card, Log log)
-      : line_(line), faults_(faults), remove_card_(std::move(remove_card)), log_(std::move(log)) {}
+  SimDriver(SimLine& line, FaultState& faults, std::function<void()> remove_card, Log log,
+            Keypad* keypad = nullptr)
+      : line_(line),
+        faults_(faults),
+        remove_card_(std::move(remove_card)),
+        log_(std::move(log)),
+        keypad_(keypad) {}
 
   /// RDF_CARD_POWER, RDF_TRANSMIT, RDF_SET_PROTOCOL, RDF_CARD_TRACKING, RDF_IOCTL_VENDOR
   /// (sim_vendor.hpp).
@@ -27,6 +33,7 @@ class SimDriver {
   Status tracking(CallbackParams& params);      // sim_driver.cpp
   Status set_protocol(CallbackParams& params);  // sim_protocol.cpp
   Status transmit(CallbackParams& params);      // sim_transmit.cpp
+  Status pin_entry(CallbackParams& params);     // sim_driver.cpp (with a keypad only)
 
  private:
   Status reset_card(CardCapabilities& card);
@@ -37,6 +44,7 @@ class SimDriver {
   FaultState& faults_;
   std::function<void()> remove_card_;
   Log log_;  // DRIVER level: PPS outcomes and fallbacks
+  Keypad* keypad_;  // the virtual PIN pad, or nullptr
 };
 
 }  // namespace readerkit::sim

@@ -25,14 +25,16 @@ ReaderCapabilities sim_reader_capabilities() {
   return r;
 }
 
-SimReaderImpl::SimReaderImpl(const SimOptions& options, const drivers::OpenOptions& open)
+SimReaderImpl::SimReaderImpl(const SimOptions& options, const drivers::OpenOptions& open,
+                             const std::optional<PinPadConfig>& pinpad)
     : profile_name_(options.profile), log_(open.log) {
   DeviceConfig config;
   config.lenient_atr = open.lenient_atr;
   config.io_buffer_size = kIoBufferSize;
   config.log = open.log;
   for (std::size_t i = 0; i < options.slots; ++i) {
-    slots_.push_back(std::make_unique<SimSlot>(sim_reader_capabilities(), config, open.log));
+    slots_.push_back(
+        std::make_unique<SimSlot>(sim_reader_capabilities(), config, open.log, pinpad));
   }
 }
 

@@ -27,7 +27,9 @@ inline constexpr std::size_t kMaxSlots = 4;
 
 class SimReaderImpl : public SimReader {
  public:
-  SimReaderImpl(const SimOptions& options, const drivers::OpenOptions& open);
+  /// `pinpad`: the first card profile's virtual PIN pad, a property of the reader's slots.
+  SimReaderImpl(const SimOptions& options, const drivers::OpenOptions& open,
+                const std::optional<PinPadConfig>& pinpad = std::nullopt);
   ~SimReaderImpl() override;
 
   /// Starts the control socket when asked for; an empty string on success.
@@ -44,6 +46,7 @@ class SimReaderImpl : public SimReader {
   CommandReply run_command(std::vector<std::string> words);
   CommandReply card_command(SimSlot& slot, const std::vector<std::string>& words);
   CommandReply fault_command(SimSlot& slot, const std::vector<std::string>& words);
+  CommandReply pin_command(SimSlot& slot, const std::vector<std::string>& words);
 
   std::mutex command_mutex_;  // one card/fault command at a time
   std::string profile_name_;  // profile of `card insert` without a name

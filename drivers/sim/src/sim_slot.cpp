@@ -5,18 +5,22 @@
 
 namespace readerkit::sim {
 
-SimSlot::SimSlot(const ReaderCapabilities& reader, const DeviceConfig& config, Log log)
-    : driver_(
+SimSlot::SimSlot(ReaderCapabilities reader, const DeviceConfig& config, Log log,
+                 const std::optional<PinPadConfig>& pinpad)
+    : keypad_(pinpad ? std::make_unique<Keypad>(*pinpad) : nullptr),
+      driver_(
           line_, faults_,
           [this] {
             line_.remove();
             device_->card_removed();
           },
-          std::move(log)) {
+          std::move(log), keypad_.get()) {
+  if (pinpad) reader.pin_pad = pinpad->properties();
   device_ = std::make_unique<Device>(driver_.callbacks(), reader, config);
 }
 
 SimSlot::~SimSlot() {
+  if (keypad_) keypad_->interrupt();  // a PIN entry in progress ends before shutdown waits
   device_->shutdown();
 }
 
@@ -31,6 +35,7 @@ CommandReply SimSlot::insert(Profile profile) {
 
 CommandReply SimSlot::remove() {
   if (!line_.present()) return {false, "no card inserted"};
+  if (keypad_) keypad_->interrupt();  // a PIN entry for the card that went ends now
   line_.remove();
   device_->card_removed();
   return {true, ""};

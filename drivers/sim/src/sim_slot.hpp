@@ -17,7 +17,9 @@ namespace readerkit::sim {
 /// A slot; not movable (the driver's callbacks point into it).
 class SimSlot {
  public:
-  SimSlot(const ReaderCapabilities& reader, const DeviceConfig& config, Log log);
+  /// With `pinpad`, the slot has a virtual PIN pad (announced in the reader capabilities).
+  SimSlot(ReaderCapabilities reader, const DeviceConfig& config, Log log,
+          const std::optional<PinPadConfig>& pinpad = std::nullopt);
   ~SimSlot();  // shuts the device down before the line and driver go
   SimSlot(const SimSlot&) = delete;
   SimSlot& operator=(const SimSlot&) = delete;
@@ -28,11 +30,14 @@ class SimSlot {
   CommandReply remove();
 
   FaultState& faults() { return faults_; }
+  /// The virtual PIN pad, or nullptr.
+  Keypad* keypad() { return keypad_.get(); }
   SimLine& line() { return line_; }
   Device& device() { return *device_; }
 
  private:
   FaultState faults_;
+  std::unique_ptr<Keypad> keypad_;  // before the driver, which points to it
   SimLine line_;
   SimDriver driver_;
   std::unique_ptr<Device> device_;

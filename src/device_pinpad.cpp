@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// The PIN pad features (docs/pinpad.md): FEATURE_VERIFY_PIN_DIRECT / MODIFY_PIN_DIRECT run the
+// library's one PIN pad operation (readerkit/pinpad.hpp) inside one callback scope, reading
+// each entry with RDF_PIN_ENTRY and sending the APDU with RDF_TRANSMIT, as a TRANSMIT would;
+// FEATURE_IFD_PIN_PROPERTIES answers from the reader capabilities. The output is the card's
+// response or the part 10 result word.
+#include <algorithm>
+#include <array>
+
+#include "detail/device_core.hpp"
+#include "readerkit/apdu.hpp"
+#include "readerkit/io_request.hpp"
+
+namespace readerkit::detail {
+namespace {
+
+// The most digits an entry can hold (bMaxPINSize is a byte).
+constexpr std::size_t kMaxDigits = 255;
+
+void wipe(std::span<std::byte> bytes) {
+  volatile std::byte* p = bytes.data();
+  for (std::size_t i = 0; i < bytes.size(); ++i) p[i] = std::byte{0};
+}
+
+// One operation's view of the driver: its keypad and its card, both through the scope. The
+// first failure that is neither a timeout nor a Cancel (the card went, the reader failed) ends
+// the IOCTL with that status.
+class PinSession {
+ public:
+  explicit PinSession(CallbackScope& scope) : scope_(scope) {}
+
+  PinInput read(const PinPrompt& p) {
+    const std::array<std::byte, 3> request{std::byte{p.timeout_s}, std::byte{p.min_digits},
+                                           std::byte{p.max_digits}};
+    std::array<std::byte, kMaxDigits> reply{};
+    std::size_t n = 0;
+    const Status s = scope_.call(Rdf::RDF_PIN_ENTRY, static_cast<std::uint32_t>(p.kind), request,
+                                 reply, n);
+    PinInput in;
+    if (s == Status::SUCCESS && n <= reply.size()) {
+      in.kind = PinInput::Kind::digits;
+      in.digits = SecretDigits(std::string(reinterpret_cast<const char*>(reply.data()), n));
+    } else if (s == Status::CANCELLED) {
+      in.kind = PinInput::Kind::cancelled;
+    } else if (s != Status::IO_TIMEOUT) {
+      failure_ = s == Status::SUCCESS ? Status::DEVICE_PROTOCOL_ERROR : s;
+    }
+    wipe(reply);
+    return in;
+  }
+
+  Result<Bytes> exchange(std::span<const std::byte> apdu) {
+    const std::uint32_t protocol = scope_.device().cb_card.protocol_selected;
+    Bytes request = transmit_request(protocol, apdu);
+    Bytes reply(SCARD_IO_REQUEST_SIZE + APDU_MAX_RESPONSE);
+    std::size_t n = 0;
+    const Status s = scope_.call(Rdf::RDF_TRANSMIT, protocol, request, reply, n);
+    wipe(request);  // it held the PIN
+    if (s != Status::SUCCESS) return failure_ = s, Result<Bytes>(s);
+    if (n < SCARD_IO_REQUEST_SIZE || n > reply.size())
+      return failure_ = Status::DEVICE_PROTOCOL_ERROR, Result<Bytes>(*failure_);
+    return Bytes(reply.begin() + SCARD_IO_REQUEST_SIZE, reply.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+
+  std::optional<Status> failure() const { return failure_; }
+
+ private:
+  CallbackScope& scope_;
+  std::optional<Status> failure_;
+};
+
+using Operation = Result<Bytes> (*)(std::span<const std::byte>, const PinKeypad&,
+                                    const ApduExchange&);
+
+// Card checks as for TRANSMIT: a card, in SPECIFIC state (the APDU goes to it).
+IoResult run_pin_operation(DeviceCore& d, Request& r, Operation operation) {
+  CallbackScope scope(d, r);
+  if (auto busy = scope.busy()) return fail(*busy);
+  if (auto no_card = scope.require_card()) return fail(*no_card);
+  if (scope.state() != CardState::SCARD_SPECIFIC) return fail(Status::INVALID_DEVICE_STATE);
+  if (!d.callbacks.has(Rdf::RDF_TRANSMIT)) return fail(Status::NOT_SUPPORTED);
+  PinSession session(scope);
+  Result<Bytes> answer = operation(
+      r.input, [&](const PinPrompt& p) { return session.read(p); },
+      [&](std::span<const std::byte> apdu) { return session.exchange(apdu); });
+  if (!scope.commit()) return fail(Status::NO_MEDIA);  // the card went during the entry
+  if (auto f = session.failure()) return fail(*f);
+  if (!answer.ok()) return fail(answer.status());
+  if (answer->size() > r.output.size()) return fail(Status::BUFFER_TOO_SMALL);
+  std::copy(answer->begin(), answer->end(), r.output.begin());
+  return {Status::SUCCESS, answer->size()};
+}
+
+}  // namespace
+
+IoResult handle_verify_pin(DeviceCore& d, Request& r) {
+  return run_pin_operation(d, r, verify_pin);
+}
+
+IoResult handle_modify_pin(DeviceCore& d, Request& r) {
+  return run_pin_operation(d, r, modify_pin);
+}
+
+IoResult handle_pin_properties(DeviceCore& d, Request& r) {
+  std::optional<PinPadProperties> pin_pad;
+  {
+    std::lock_guard lock(d.mutex);
+    pin_pad = d.reader_view.pin_pad;
+  }
+  if (!pin_pad) return fail(Status::NOT_SUPPORTED);
+  const Bytes p = pin_properties_structure(*pin_pad);
+  if (r.output.size() < p.size()) return fail(Status::BUFFER_TOO_SMALL);
+  std::copy(p.begin(), p.end(), r.output.begin());
+  return {Status::SUCCESS, p.size()};
+}
+
+}  // namespace readerkit::detail
