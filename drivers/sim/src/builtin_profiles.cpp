@@ -9,7 +9,7 @@
 
 namespace readerkit::sim {
 namespace detail {
-extern const std::array<std::pair<std::string_view, std::string_view>, 7> kBuiltinProfileJson;
+extern const std::array<std::pair<std::string_view, std::string_view>, 8> kBuiltinProfileJson;
 }  // namespace detail
 
 namespace {
