@@ -102,6 +102,7 @@ CallbackParams CallbackScope::make_params(std::uint32_t minor, std::span<const s
   params.smartcard_reply = &d_.smartcard_reply;
   params.driver_extension = d_.driver_extension;
   params.device = &d_.self;
+  params.secret = secret_;
   return params;
 }
 

@@ -34,8 +34,8 @@ class PinSession {
                                            std::byte{p.max_digits}};
     std::array<std::byte, kMaxDigits> reply{};
     std::size_t n = 0;
-    const Status s = scope_.call(Rdf::RDF_PIN_ENTRY, static_cast<std::uint32_t>(p.kind), request,
-                                 reply, n);
+    const Status s =
+        scope_.call(Rdf::RDF_PIN_ENTRY, static_cast<std::uint32_t>(p.kind), request, reply, n);
     PinInput in;
     if (s == Status::SUCCESS && n <= reply.size()) {
       in.kind = PinInput::Kind::digits;
@@ -54,12 +54,16 @@ class PinSession {
     Bytes request = transmit_request(protocol, apdu);
     Bytes reply(SCARD_IO_REQUEST_SIZE + APDU_MAX_RESPONSE);
     std::size_t n = 0;
+    scope_.set_secret(true);
     const Status s = scope_.call(Rdf::RDF_TRANSMIT, protocol, request, reply, n);
-    wipe(request);  // it held the PIN
+    scope_.set_secret(false);
+    wipe(request);  // it held the PIN, and so may the driver's protocol buffer
+    wipe(scope_.device().smartcard_request.buffer);
     if (s != Status::SUCCESS) return failure_ = s, Result<Bytes>(s);
     if (n < SCARD_IO_REQUEST_SIZE || n > reply.size())
       return failure_ = Status::DEVICE_PROTOCOL_ERROR, Result<Bytes>(*failure_);
-    return Bytes(reply.begin() + SCARD_IO_REQUEST_SIZE, reply.begin() + static_cast<std::ptrdiff_t>(n));
+    return Bytes(reply.begin() + SCARD_IO_REQUEST_SIZE,
+                 reply.begin() + static_cast<std::ptrdiff_t>(n));
   }
 
   std::optional<Status> failure() const { return failure_; }

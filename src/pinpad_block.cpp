@@ -5,6 +5,7 @@
 // PIN length field. With a PIN block size of 0 the block is the formatted PIN itself and Lc
 // becomes its length.
 #include <algorithm>
+#include <array>
 
 #include "readerkit/pinpad.hpp"
 
@@ -46,8 +47,7 @@ void place_pin(const PinBlockLayout& l, std::size_t insertion, std::string_view 
   for (std::size_t i = 0; i < digits.size(); ++i)
     put_bits(apdu, start + i * width, width, digit_value(digits[i], l.format));
   if (l.length_field_bits != 0) {
-    const std::size_t at =
-        block_start + l.length_position * (l.length_position_in_bytes ? 8u : 1u);
+    const std::size_t at = block_start + l.length_position * (l.length_position_in_bytes ? 8u : 1u);
     put_bits(apdu, at, l.length_field_bits, static_cast<unsigned>(digits.size()));
   }
 }
@@ -94,6 +94,22 @@ bool make_room(const PinBlockLayout& l, std::size_t insertion, std::size_t digit
 }
 
 }  // namespace
+
+std::string_view pin_result_name(std::span<const std::byte> answer) {
+  static constexpr std::array<std::pair<PinError, std::string_view>, 5> kNames{{
+      {PinError::timeout, "timeout"},
+      {PinError::cancelled, "cancelled"},
+      {PinError::pins_differ, "pins-differ"},
+      {PinError::length_out_of_range, "length-out-of-range"},
+      {PinError::invalid_structure, "invalid-structure"},
+  }};
+  if (answer.size() != 2) return "card";
+  const auto sw = static_cast<std::uint16_t>(static_cast<unsigned>(answer[0]) << 8 |
+                                             static_cast<unsigned>(answer[1]));
+  for (const auto& [error, name] : kNames)
+    if (static_cast<std::uint16_t>(error) == sw) return name;
+  return "card";
+}
 
 Bytes pin_error_sw(PinError e) {
   const auto v = static_cast<std::uint16_t>(e);

@@ -20,6 +20,8 @@ const std::array kCommands{
     Command{"power", "IOCTL_SMARTCARD_POWER: cold | warm | down", define_power},
     Command{"protocol", "IOCTL_SMARTCARD_SET_PROTOCOL: T0 | T1 | T0,T1 | RAW", define_protocol},
     Command{"transmit", "one command through IOCTL_SMARTCARD_TRANSMIT", define_transmit},
+    Command{"pin", "PIN pad: pin verify | pin modify [options] | pin type DIGITS|cancel",
+            define_pin},
     Command{"attr", "GET / SET_ATTRIBUTE by name or id", define_attr},
     Command{"ioctl", "any IOCTL with raw input bytes", define_ioctl},
     Command{"cancel", "cancel a pending request", define_cancel},

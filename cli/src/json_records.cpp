@@ -7,6 +7,7 @@
 #include "readerkit/historical.hpp"
 
 #include "readerkit/ioctl.hpp"
+#include "readerkit/pinpad.hpp"
 #include "text.hpp"
 
 namespace readerkit::cli {
@@ -29,6 +30,14 @@ void add_transmit_fields(Json& j, const RequestRecord& r) {
   j["sw"] = response.size() >= 2 ? Json(to_hex(response.subspan(response.size() - 2))) : Json();
 }
 
+// The answer of a PIN feature: its status word and what it means (docs/pinpad.md).
+void add_pin_fields(Json& j, const RequestRecord& r) {
+  std::span<const std::byte> out = r.output;
+  const bool answered = r.status == Status::SUCCESS && out.size() >= 2;
+  j["sw"] = answered ? Json(to_hex(out.subspan(out.size() - 2))) : Json();
+  j["pin_result"] = answered ? Json(std::string(pin_result_name(out))) : Json();
+}
+
 }  // namespace
 
 Json request_json(const RequestRecord& r) {
@@ -42,6 +51,8 @@ Json request_json(const RequestRecord& r) {
   j["information"] = r.information;
   j["output"] = hex_json(r.output);
   if (r.code == IOCTL_SMARTCARD_TRANSMIT) add_transmit_fields(j, r);
+  if (r.code == IOCTL_FEATURE_VERIFY_PIN_DIRECT || r.code == IOCTL_FEATURE_MODIFY_PIN_DIRECT)
+    add_pin_fields(j, r);
   if (r.id) j["id"] = *r.id;
   if (r.automatic) j["auto"] = true;
   return j;
@@ -99,7 +110,8 @@ Json historical_json(const HistoricalBytes& h) {
     j["objects"].push_back(std::move(object));
   }
   j["status_indicator"] = h.status ? status_indicator_json(*h.status) : Json();
-  j["dir_data_reference"] = h.dir_data_reference ? Json(hex_digits(*h.dir_data_reference, 2)) : Json();
+  j["dir_data_reference"] =
+      h.dir_data_reference ? Json(hex_digits(*h.dir_data_reference, 2)) : Json();
   j["malformed"] = h.malformed;
   return j;
 }

@@ -6,6 +6,7 @@
 #include "human_text.hpp"
 #include "readerkit/attribute.hpp"
 #include "readerkit/ioctl.hpp"
+#include "readerkit/pinpad.hpp"
 #include "text.hpp"
 
 namespace readerkit::cli {
@@ -82,6 +83,13 @@ void transmit_text(TextBlock& t, const RequestRecord& r) {
   }
 }
 
+// FEATURE_VERIFY/MODIFY_PIN_DIRECT: the answer and what it means (readerkit/pinpad.hpp).
+void pin_text(TextBlock& t, const RequestRecord& r) {
+  if (r.status != Status::SUCCESS || r.output.size() < 2) return;
+  t.push_back({"answer", spaced_hex(r.output)});
+  t.push_back({"result", std::string(pin_result_name(r.output))});
+}
+
 struct DecoderRow {
   std::uint32_t code;
   Decoder decode;
@@ -96,6 +104,8 @@ const std::array kDecoders{
     DecoderRow{IOCTL_SMARTCARD_GET_ATTRIBUTE, attribute_text},
     DecoderRow{IOCTL_SMARTCARD_SET_ATTRIBUTE, attribute_text},
     DecoderRow{IOCTL_SMARTCARD_TRANSMIT, transmit_text},
+    DecoderRow{IOCTL_FEATURE_VERIFY_PIN_DIRECT, pin_text},
+    DecoderRow{IOCTL_FEATURE_MODIFY_PIN_DIRECT, pin_text},
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "request.hpp"
 
+#include "readerkit/card.hpp"
+#include "readerkit/ioctl.hpp"
 #include "session.hpp"
 
 namespace readerkit::cli {
@@ -64,6 +66,40 @@ Outcome issue_request(Session& session, std::string cmd, std::string args, std::
   if (result.status != Status::PENDING) return outcome_of(result.status);
   if (options.async) return Outcome::success;
   return wait_for_completion(session, *device, id, options);
+}
+
+namespace {
+
+// The requests that bring the card to SPECIFIC, by the state it is in: POWER (cold) while it
+// has not answered a reset, SET_PROTOCOL (T0|T1, the card's choice) while it is NEGOTIABLE.
+struct AutoStep {
+  CardState below;  // the step runs while the state is below this one
+  std::string_view cmd;
+  std::string_view args;
+  std::uint32_t code;
+  std::uint32_t value;
+};
+constexpr AutoStep kAutoSteps[] = {
+    {CardState::SCARD_NEGOTIABLE, "power", "cold", IOCTL_SMARTCARD_POWER,
+     static_cast<std::uint32_t>(PowerAction::SCARD_COLD_RESET)},
+    {CardState::SCARD_SPECIFIC, "protocol", "T0,T1", IOCTL_SMARTCARD_SET_PROTOCOL,
+     SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1},
+};
+
+}  // namespace
+
+// An absent card is left to the transmit, which reports STATUS_NO_MEDIA itself.
+Outcome prepare_card(Session& session, Device& device) {
+  for (const AutoStep& step : kAutoSteps) {
+    const CardState state = device.state();
+    if (state <= CardState::SCARD_ABSENT || state >= step.below) continue;
+    RequestOptions options;
+    options.automatic = true;
+    Outcome o = issue_request(session, std::string(step.cmd), std::string(step.args), step.code,
+                              le32_bytes(step.value), options);
+    if (o != Outcome::success) return o;
+  }
+  return Outcome::success;
 }
 
 }  // namespace readerkit::cli

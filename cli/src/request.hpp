@@ -11,6 +11,10 @@
 #include "command.hpp"
 #include "readerkit/bytes.hpp"
 
+namespace readerkit {
+class Device;
+}
+
 namespace readerkit::cli {
 
 class Session;
@@ -30,6 +34,11 @@ struct RequestOptions {
   /// zero waits without limit.
   std::chrono::milliseconds timeout{60000};
 };
+
+/// A one-shot command's preparation (transmit, pin): POWER (cold) while the card has not
+/// answered a reset, SET_PROTOCOL (T0,T1) while it is NEGOTIABLE, each printed as a request
+/// marked automatic; the first failure's outcome, or success. An absent card is left alone.
+Outcome prepare_card(Session& session, Device& device);
 
 /// Sends one IOCTL through the session's device and prints its line. Without `async`, a
 /// request that pends is waited for and its completion event is printed on the next line.

@@ -54,8 +54,8 @@ struct IoBuffer {
 
 /// What a callback may read and write (docs/contract/ioctl.md §3).
 struct CallbackParams {
-  std::uint32_t major_code = 0;  // the IOCTL (Windows form)
-  std::uint32_t minor_code = 0;  // power action, selected protocol (+DEFAULT), attribute id
+  std::uint32_t major_code = 0;        // the IOCTL (Windows form)
+  std::uint32_t minor_code = 0;        // power action, selected protocol (+DEFAULT), attribute id
   std::span<const std::byte> request;  // the caller's input buffer, read-only
   std::span<std::byte> reply;          // the caller's output buffer (may alias request)
   std::size_t* bytes_returned = nullptr;
@@ -67,6 +67,9 @@ struct CallbackParams {
   IoBuffer* smartcard_reply = nullptr;
   void* driver_extension = nullptr;
   Device* device = nullptr;
+  /// The request carries a PIN (the APDU a PIN pad built, docs/pinpad.md): the driver must not
+  /// log or trace its bytes, only their count.
+  bool secret = false;
 };
 
 /// One callback. Returns the request's status; only RDF_CARD_TRACKING may return PENDING.

@@ -22,15 +22,20 @@ namespace readerkit {
 /// Part 10 result words a PIN pad returns instead of a card response.
 enum class PinError : std::uint16_t {
   none = 0x9000,
-  timeout = 0x6400,            // no (complete) entry within bTimerOut
-  cancelled = 0x6401,          // the user pressed Cancel
-  pins_differ = 0x6402,        // new PIN and its confirmation differ
+  timeout = 0x6400,      // no (complete) entry within bTimerOut
+  cancelled = 0x6401,    // the user pressed Cancel
+  pins_differ = 0x6402,  // new PIN and its confirmation differ
   length_out_of_range = 0x6403,
   invalid_structure = 0x6B80,  // the structure is malformed
 };
 
 /// The two result bytes of an error (SW1 SW2).
 Bytes pin_error_sw(PinError e);
+
+/// What an answer of FEATURE_VERIFY/MODIFY_PIN_DIRECT means: "timeout", "cancelled",
+/// "pins-differ", "length-out-of-range", "invalid-structure" for the part 10 words, "card" for
+/// the card's own response.
+std::string_view pin_result_name(std::span<const std::byte> answer);
 
 /// How digits are coded (bmFormatString bits 1-0).
 enum class PinFormat : std::uint8_t { binary = 0, bcd = 1, ascii = 2 };
@@ -53,8 +58,8 @@ struct PinCommon {
   std::uint8_t timeout_s = 0;   // bTimerOut: seconds for the first key, 0: reader default
   std::uint8_t timeout2_s = 0;  // bTimerOut2: seconds after the first key
   PinBlockLayout layout;
-  std::uint8_t min_digits = 0;  // wPINMaxExtraDigit high byte
-  std::uint8_t max_digits = 0;  // wPINMaxExtraDigit low byte
+  std::uint8_t min_digits = 0;        // wPINMaxExtraDigit high byte
+  std::uint8_t max_digits = 0;        // wPINMaxExtraDigit low byte
   std::uint8_t entry_validation = 0;  // bEntryValidationCondition bits
   std::uint8_t number_message = 0;
   std::uint16_t lang_id = 0;
@@ -90,6 +95,14 @@ inline constexpr std::size_t PIN_APDU_MAX = 5 + 255;
 /// template. nullopt means 6B 80.
 std::optional<PinVerify> parse_pin_verify(std::span<const std::byte> structure);
 std::optional<PinModify> parse_pin_modify(std::span<const std::byte> structure);
+
+/// The structures as bytes (the inverse of the parsers), for hosts that build them from options
+/// (`readerkit pin`) and for drivers that pass them on (CCID's PC_to_RDR_Secure).
+Bytes encode_pin_verify(const PinVerify& v);
+Bytes encode_pin_modify(const PinModify& m);
+
+/// The three format bytes of a layout: bmFormatString, bmPINBlockString, bmPINLengthFormat.
+std::array<std::uint8_t, 3> layout_bytes(const PinBlockLayout& l);
 
 /// The APDU a PIN pad sends: the template with `digits` ('0'..'9') formatted and placed, and
 /// the PIN length field written. length_out_of_range for a PIN outside min..max or with a

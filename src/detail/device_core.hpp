@@ -129,6 +129,9 @@ class CallbackScope {
 
   DeviceCore& device() { return d_; }
 
+  /// Marks the requests of the next calls as carrying a PIN (CallbackParams::secret).
+  void set_secret(bool secret) { secret_ = secret; }
+
  private:
   CallbackParams make_params(std::uint32_t minor, std::span<const std::byte> request,
                              std::span<std::byte> reply, std::size_t& bytes_returned);
@@ -137,6 +140,7 @@ class CallbackScope {
   DeviceCore& d_;
   Request& request_;
   std::unique_lock<std::mutex> lock_;
+  bool secret_ = false;
   const DeviceCore* outer_;  // t_holder before this scope
   /// The device whose callback_mutex this thread holds (re-entrance check).
   static thread_local const DeviceCore* t_holder;

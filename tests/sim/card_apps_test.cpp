@@ -85,6 +85,28 @@ TEST_F(CardApps, VerifyCountsDownAndBlocks) {
   EXPECT_EQ(run("002000020431323334").sw, 0x6A88);
 }
 
+TEST_F(CardApps, VerifyAcceptsAnFfPaddedBlock) {
+  ASSERT_EQ(run("00A4000C023F00").sw, 0x9000);
+  EXPECT_EQ(run("00200001083132333FFFFFFFFF").sw, 0x63C2);
+  EXPECT_EQ(run("002000010831323334FFFFFFFF").sw, 0x9000);
+}
+
+TEST_F(CardApps, ChangeReferenceDataInBothFormsThenVerifyTheNewPin) {
+  ASSERT_EQ(run("00A4000C023F00").sw, 0x9000);
+  // Two FF-padded 8-byte blocks: 1234 -> 56789.
+  EXPECT_EQ(run("002400011031323334FFFFFFFF3536373839FFFFFF").sw, 0x9000);
+  EXPECT_EQ(run("002000010431323334").sw, 0x63C2);
+  EXPECT_EQ(run("00200001053536373839").sw, 0x9000);
+  // The current PIN exactly, then the new one: 56789 -> 0000.
+  EXPECT_EQ(run("0024000109353637383930303030").sw, 0x9000);
+  EXPECT_EQ(run("002000010430303030").sw, 0x9000);
+  // A wrong current PIN spends a try; no new PIN is wrong data; another reference is unknown.
+  EXPECT_EQ(run("00240001083939393931313131").sw, 0x63C2);
+  EXPECT_EQ(run("002400010830303030FFFFFFFF").sw, 0x6A80);
+  EXPECT_EQ(run("002400020430303030").sw, 0x6A88);
+  EXPECT_EQ(run("002400010430303030").sw, 0x63C1);  // the current PIN and nothing new
+}
+
 TEST_F(CardApps, ReadRecordAndChallenge) {
   ASSERT_EQ(run("00A4000C022F00").sw, 0x9000);
   ResponseApdu r = run("00B2010400");

@@ -55,7 +55,8 @@ CallbackTable ScriptedDriver::table(std::initializer_list<Rdf> without) {
   CallbackTable t;
   for (std::size_t i = 0; i < RDF_SLOT_COUNT; ++i) {
     const auto slot = static_cast<Rdf>(i);
-    if (slot == Rdf::RDF_DEBUG_LEVEL || slot == Rdf::RDF_ATR_PARSE || i > 9) continue;
+    if (slot == Rdf::RDF_DEBUG_LEVEL || slot == Rdf::RDF_ATR_PARSE || slot > Rdf::RDF_PIN_ENTRY)
+      continue;
     if (std::find(without.begin(), without.end(), slot) != without.end()) continue;
     t[slot] = [this, slot](CallbackParams& p) { return run(slot, p); };
   }
@@ -89,7 +90,7 @@ Status ScriptedDriver::run(Rdf slot, CallbackParams& p) {
   {
     std::lock_guard lock(mutex_);
     calls_.push_back({slot, p.major_code, p.minor_code, Bytes(p.request.begin(), p.request.end()),
-                      p.reply.size(), p.card->pps, p.card->protocol_selected});
+                      p.reply.size(), p.card->pps, p.card->protocol_selected, p.secret});
     auto& queue = scripts_[static_cast<std::size_t>(slot)];
     if (!queue.empty()) {
       step = std::move(queue.front());

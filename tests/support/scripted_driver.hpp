@@ -25,6 +25,7 @@ struct RecordedCall {
   std::size_t reply_capacity = 0;
   PpsRequest pps;  // params.card->pps at the call
   std::uint32_t protocol_selected = 0;
+  bool secret = false;  // params.secret
 };
 
 /// One scripted answer: `action` may edit the params (e.g. call card_removed()); then the

@@ -48,9 +48,13 @@ Bytes verify_structure(const Fields& f) {
 }
 
 Bytes modify_structure(const Fields& f) {
-  Bytes b{std::byte{30}, std::byte{0}, static_cast<std::byte>(f.format),
-          static_cast<std::byte>(f.block), static_cast<std::byte>(f.length),
-          static_cast<std::byte>(f.offset_old), static_cast<std::byte>(f.offset_new)};
+  Bytes b{std::byte{30},
+          std::byte{0},
+          static_cast<std::byte>(f.format),
+          static_cast<std::byte>(f.block),
+          static_cast<std::byte>(f.length),
+          static_cast<std::byte>(f.offset_old),
+          static_cast<std::byte>(f.offset_new)};
   le16(b, static_cast<std::uint16_t>(f.min << 8 | f.max));
   b.push_back(static_cast<std::byte>(f.confirm));
   tail(b, f, 3);
@@ -169,8 +173,7 @@ TEST(PinPad, MalformedVerifyStructuresAreRefused) {
   Bytes good = verify_structure({});
   EXPECT_FALSE(refused(good));
   for (std::size_t n = 0; n < good.size(); ++n)  // every truncation
-    EXPECT_TRUE(refused(Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n))))
-        << n;
+    EXPECT_TRUE(refused(Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n)))) << n;
   Fields f;
   f.data_length = 12;  // ulDataLength says less than follows
   EXPECT_TRUE(refused(verify_structure(f)));
@@ -222,7 +225,8 @@ TEST(PinPad, MalformedModifyStructuresAreRefused) {
   EXPECT_FALSE(parse_pin_modify(modify_structure(f)));
   Bytes good = modify_structure({});
   for (std::size_t n = 0; n < PIN_MODIFY_HEADER_SIZE; ++n)
-    EXPECT_FALSE(parse_pin_modify(Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n))));
+    EXPECT_FALSE(
+        parse_pin_modify(Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n))));
 }
 
 // --- the whole operation, with a scripted keypad and card ------------------------------------
@@ -325,7 +329,41 @@ TEST(PinPadProperties, StructureAndTlvLayout) {
   p.min_digits = 4;
   p.max_digits = 12;
   EXPECT_EQ(to_hex(pin_properties_structure(p)), "10020200");
-  EXPECT_EQ(to_hex(pin_tlv_properties(p)), "01021002020102030100060104" "07010C");
+  EXPECT_EQ(to_hex(pin_tlv_properties(p)),
+            "01021002020102030100060104"
+            "07010C");
+}
+
+TEST(PinPadEncode, VerifyAndModifyRoundTripByteForByte) {
+  Fields bcd;
+  bcd.format = 0x89;
+  bcd.block = 0x48;
+  bcd.length = 0x04;
+  bcd.max = 12;
+  bcd.min = 4;
+  bcd.apdu = "002000800820FFFFFFFFFFFFFF";
+  const Bytes verify = verify_structure(bcd);
+  auto v = parse_pin_verify(verify);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(encode_pin_verify(*v), verify);
+  Fields f;
+  f.confirm = 0x03;
+  f.apdu = "0024000110FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF";
+  const Bytes modify = modify_structure(f);
+  auto m = parse_pin_modify(modify);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(encode_pin_modify(*m), modify);
+}
+
+TEST(PinPadResult, NamesOfThePart10WordsAndOfTheCardsAnswers) {
+  EXPECT_EQ(pin_result_name(pin_error_sw(PinError::timeout)), "timeout");
+  EXPECT_EQ(pin_result_name(pin_error_sw(PinError::cancelled)), "cancelled");
+  EXPECT_EQ(pin_result_name(pin_error_sw(PinError::pins_differ)), "pins-differ");
+  EXPECT_EQ(pin_result_name(pin_error_sw(PinError::length_out_of_range)), "length-out-of-range");
+  EXPECT_EQ(pin_result_name(pin_error_sw(PinError::invalid_structure)), "invalid-structure");
+  EXPECT_EQ(pin_result_name(hex("9000")), "card");
+  EXPECT_EQ(pin_result_name(hex("63C2")), "card");
+  EXPECT_EQ(pin_result_name(hex("01026400")), "card");  // data then a word: the card's
 }
 
 }  // namespace

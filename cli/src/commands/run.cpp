@@ -39,7 +39,7 @@ bool run_lines(Session& session, LineReader& reader, bool& interrupted) {
       session.printer().comment("");  // a blank line ends a paragraph of comments
       continue;
     }
-    session.printer().script_line(join_words(words));
+    session.printer().script_line(script_echo(words));
     Outcome o = execute_words(session, words);
     if (o == Outcome::usage || o == Outcome::error) all_executed = false;
     session.flush_events();

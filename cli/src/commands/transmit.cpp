@@ -51,36 +51,6 @@ Outcome run_apdu(Session& session, Device& device, const TransmitArgs& a, const 
   return response.ok() ? Outcome::success : Outcome::failure;
 }
 
-// The requests that bring the card to SPECIFIC, by the state it is in: POWER (cold) while it
-// has not answered a reset, SET_PROTOCOL (T0|T1, the card's choice) while it is NEGOTIABLE.
-struct AutoStep {
-  CardState below;  // the step runs while the state is below this one
-  std::string_view cmd;
-  std::string_view args;
-  std::uint32_t code;
-  std::uint32_t value;
-};
-constexpr AutoStep kAutoSteps[] = {
-    {CardState::SCARD_NEGOTIABLE, "power", "cold", IOCTL_SMARTCARD_POWER,
-     static_cast<std::uint32_t>(PowerAction::SCARD_COLD_RESET)},
-    {CardState::SCARD_SPECIFIC, "protocol", "T0,T1", IOCTL_SMARTCARD_SET_PROTOCOL,
-     SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1},
-};
-
-// An absent card is left to the transmit, which reports STATUS_NO_MEDIA itself.
-Outcome prepare_card(Session& session, Device& device) {
-  for (const AutoStep& step : kAutoSteps) {
-    const CardState state = device.state();
-    if (state <= CardState::SCARD_ABSENT || state >= step.below) continue;
-    RequestOptions options;
-    options.automatic = true;
-    Outcome o = issue_request(session, std::string(step.cmd), std::string(step.args), step.code,
-                              le32_bytes(step.value), options);
-    if (o != Outcome::success) return o;
-  }
-  return Outcome::success;
-}
-
 Outcome run_transmit(Session& session, const TransmitArgs& a) {
   auto command = parse_hex_words(a.hex);
   if (!command) return report_usage(session, "transmit", "not hex: " + join_words(a.hex));

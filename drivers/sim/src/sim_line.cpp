@@ -96,8 +96,8 @@ Status SimLine::receive(std::span<std::byte> out, std::uint32_t timeout_us) {
       got += n;
       continue;
     }
-    auto reply = late_ && late_generation_ == id ? std::exchange(late_, std::nullopt)
-                                                 : card->next_reply();
+    auto reply =
+        late_ && late_generation_ == id ? std::exchange(late_, std::nullopt) : card->next_reply();
     if (!reply) {
       const auto wait_ms = std::min<std::uint32_t>(kSilenceMs, timeout_us / 1000 + 1);
       return sleep_unless_removed(wait_ms, id) ? Status::IO_TIMEOUT : Status::NO_MEDIA;
@@ -124,23 +124,38 @@ void SimLine::set_trace(TraceSink sink) {
   trace_sink_ = std::move(sink);
 }
 
+void SimLine::set_secret(bool secret) {
+  std::lock_guard lock(trace_mutex_);
+  secret_ = secret;
+}
+
 void SimLine::trace(char direction, std::span<const std::byte> bytes) {
   std::lock_guard lock(trace_mutex_);
   if (!trace_sink_) return;
-  if (direction != trace_direction_ && !trace_bytes_.empty()) {
-    trace_sink_(std::string(trace_direction_ == '>' ? "-> " : "<- ") + to_hex(trace_bytes_));
-    trace_bytes_.clear();
-  }
+  if (direction != trace_direction_) emit_trace_line();
   trace_direction_ = direction;
-  trace_bytes_.insert(trace_bytes_.end(), bytes.begin(), bytes.end());
+  if (secret_ && direction == '>') {
+    hidden_ += bytes.size();
+  } else {
+    trace_bytes_.insert(trace_bytes_.end(), bytes.begin(), bytes.end());
+  }
+}
+
+// The pending line, if any (trace_mutex_ held): its bytes in hex, secret ones as a count.
+void SimLine::emit_trace_line() {
+  if (trace_sink_ && (!trace_bytes_.empty() || hidden_ != 0)) {
+    std::string line = trace_direction_ == '>' ? "-> " : "<- ";
+    line += to_hex(trace_bytes_);
+    if (hidden_ != 0) line += "[" + std::to_string(hidden_) + " bytes not shown: PIN]";
+    trace_sink_(line);
+  }
+  trace_bytes_.clear();
+  hidden_ = 0;
 }
 
 void SimLine::flush_trace() {
   std::lock_guard lock(trace_mutex_);
-  if (trace_sink_ && !trace_bytes_.empty()) {
-    trace_sink_(std::string(trace_direction_ == '>' ? "-> " : "<- ") + to_hex(trace_bytes_));
-  }
-  trace_bytes_.clear();
+  emit_trace_line();
   trace_direction_ = 0;
 }
 

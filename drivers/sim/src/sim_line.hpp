@@ -47,6 +47,8 @@ class SimLine : public ByteTransport {
   void after_next_send(std::function<void()> hook);
 
   void set_trace(TraceSink sink);
+  /// While on, bytes to the card are traced as their count only (they carry a PIN).
+  void set_secret(bool secret);
   /// Ends the current trace line (the driver calls it at the end of each callback).
   void flush_trace();
 
@@ -58,6 +60,7 @@ class SimLine : public ByteTransport {
   Generation current() const;
   bool sleep_unless_removed(std::uint32_t ms, std::uint64_t id);
   void trace(char direction, std::span<const std::byte> bytes);
+  void emit_trace_line();
   void trace_note(std::string_view note);
 
   mutable std::mutex mutex_;
@@ -75,6 +78,17 @@ class SimLine : public ByteTransport {
   TraceSink trace_sink_;
   char trace_direction_ = 0;
   Bytes trace_bytes_;
+  bool secret_ = false;
+  std::size_t hidden_ = 0;  // secret bytes of the current line
+};
+
+/// Secret bytes for the life of a callback that sends a PIN (CallbackParams::secret).
+struct SecretTrace {
+  SimLine& line;
+  SecretTrace(SimLine& l, bool secret) : line(l) { line.set_secret(secret); }
+  ~SecretTrace() { line.set_secret(false); }
+  SecretTrace(const SecretTrace&) = delete;
+  SecretTrace& operator=(const SecretTrace&) = delete;
 };
 
 /// Ends the current trace line when a callback returns, whatever it returns.

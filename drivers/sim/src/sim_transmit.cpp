@@ -25,6 +25,7 @@ Status SimDriver::transmit_raw(CallbackParams& params, ByteTransport& transport)
 
 Status SimDriver::transmit(CallbackParams& params) {
   TraceFlush flush{line_};
+  SecretTrace secret{line_, params.secret};
   line_.discard_input();
   if (faults_.take_remove_during_transmit()) line_.after_next_send(remove_card_);
   const CardCapabilities& card = *params.card;

@@ -2,6 +2,7 @@
 #include "card/filesystem_app.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace readerkit::sim::card {
 
@@ -19,6 +20,7 @@ DataDirection FileSystemApp::direction(std::uint8_t ins) const {
     case 0xA4:
     case 0xD6:
     case 0x20:
+    case 0x24:
       return DataDirection::to_card;
     case 0xB0:
     case 0xB2:
@@ -44,6 +46,8 @@ ResponseApdu FileSystemApp::process(const CommandApdu& c) {
       return get_challenge(c);
     case 0x20:
       return verify(c);
+    case 0x24:
+      return change_reference_data(c);
     default:
       return status_only(SW_INS_NOT_SUPPORTED);
   }
@@ -117,22 +121,70 @@ ResponseApdu FileSystemApp::get_challenge(const CommandApdu& c) {
   return r;
 }
 
+namespace {
+
+// A PIN block padded with FF (as PIV cards and PIN pads with fixed blocks send it) stands for
+// the PIN before the padding.
+std::span<const std::byte> unpadded(std::span<const std::byte> block) {
+  while (!block.empty() && block.back() == std::byte{0xFF}) block = block.first(block.size() - 1);
+  return block;
+}
+
+bool same(std::span<const std::byte> a, std::span<const std::byte> b) {
+  return std::ranges::equal(a, b);
+}
+
+}  // namespace
+
+// The PIN checks VERIFY and CHANGE REFERENCE DATA share: the reference, the blocked state.
+std::optional<std::uint16_t> FileSystemApp::pin_refusal(const CommandApdu& c) const {
+  if (c.p2 != tree_.pin.reference) return SW_REFERENCED_DATA_NOT_FOUND;
+  if (retries_left_ == 0) return SW_PIN_BLOCKED;
+  return std::nullopt;
+}
+
+// A presented PIN: right resets the retry counter, wrong spends a try (63Cx, x tries left).
+std::uint16_t FileSystemApp::check_pin(bool right) {
+  verified_ = right;
+  if (right) {
+    retries_left_ = tree_.pin.retries;
+    return SW_OK;
+  }
+  --retries_left_;
+  return static_cast<std::uint16_t>(0x63C0 | retries_left_);
+}
+
 // VERIFY (§11.5.6): empty data asks for the retry counter; a wrong PIN answers 63Cx with the
 // tries left; a blocked PIN answers 6983.
 ResponseApdu FileSystemApp::verify(const CommandApdu& c) {
   if (c.p1 != 0x00) return status_only(SW_WRONG_P1P2);
-  if (c.p2 != tree_.pin.reference) return status_only(SW_REFERENCED_DATA_NOT_FOUND);
-  if (retries_left_ == 0) return status_only(SW_PIN_BLOCKED);
+  if (auto refused = pin_refusal(c)) return status_only(*refused);
   const auto tries = static_cast<std::uint16_t>(0x63C0 | retries_left_);
   if (c.data.empty()) return status_only(verified_ ? static_cast<std::uint16_t>(SW_OK) : tries);
-  if (c.data == tree_.pin.value) {
-    verified_ = true;
-    retries_left_ = tree_.pin.retries;
-    return status_only(SW_OK);
+  return status_only(check_pin(same(unpadded(c.data), tree_.pin.value)));
+}
+
+// CHANGE REFERENCE DATA (§11.5.7), P1 00: the current PIN then the new one, either as two
+// blocks of equal size (FF padding allowed) or the current PIN exactly followed by the new.
+// The new PIN lives in this card (a card made anew from the profile has the profile's); a wrong
+// current PIN spends a try.
+ResponseApdu FileSystemApp::change_reference_data(const CommandApdu& c) {
+  if (c.p1 != 0x00) return status_only(SW_WRONG_P1P2);
+  if (auto refused = pin_refusal(c)) return status_only(*refused);
+  const std::span<const std::byte> data(c.data);
+  const Bytes& pin = tree_.pin.value;
+  std::span<const std::byte> new_pin;
+  const std::size_t half = data.size() / 2;
+  if (data.size() % 2 == 0 && same(unpadded(data.first(half)), pin)) {
+    new_pin = unpadded(data.subspan(half));
+  } else if (data.size() > pin.size() && same(data.first(pin.size()), pin)) {
+    new_pin = data.subspan(pin.size());
+  } else {
+    return status_only(check_pin(false));
   }
-  verified_ = false;
-  --retries_left_;
-  return status_only(static_cast<std::uint16_t>(0x63C0 | retries_left_));
+  if (new_pin.empty()) return status_only(SW_WRONG_DATA);
+  tree_.pin.value.assign(new_pin.begin(), new_pin.end());
+  return status_only(check_pin(true));
 }
 
 }  // namespace readerkit::sim::card

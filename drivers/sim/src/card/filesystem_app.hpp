@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The ISO/IEC 7816-4 file system application of the simulated card: SELECT by FID, path and
-// DF name, READ/UPDATE BINARY, READ RECORD, GET CHALLENGE, VERIFY with a retry counter.
-// GET RESPONSE belongs to the T=0 transport (card/t0_card.cpp).
+// DF name, READ/UPDATE BINARY, READ RECORD, GET CHALLENGE, VERIFY and CHANGE REFERENCE DATA with a
+// retry counter. GET RESPONSE belongs to the T=0 transport (card/t0_card.cpp).
 #pragma once
 
 #include <cstdint>
@@ -34,6 +34,9 @@ class FileSystemApp : public Application {
   ResponseApdu read_record(const CommandApdu& c) const;
   ResponseApdu get_challenge(const CommandApdu& c);
   ResponseApdu verify(const CommandApdu& c);
+  ResponseApdu change_reference_data(const CommandApdu& c);
+  std::optional<std::uint16_t> pin_refusal(const CommandApdu& c) const;
+  std::uint16_t check_pin(bool right);
   const FileNode* current_ef(FileKind kind, std::uint16_t& sw) const;
 
   FileTree tree_;
