@@ -4,9 +4,9 @@ _readerkit() {
   local cur prev
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="atr status power protocol transmit attr ioctl cancel wait card fault
+  local commands="atr status power protocol transmit pin attr ioctl cancel wait card fault
     sim-control bench run list"
-  local profiles="default t0 t1 t1-crc inverse specific extended"
+  local profiles="default t0 t1 t1-crc inverse specific extended pinpad"
   local faults="edc drop mute slow wtx pps-refuse remove-during-transmit atr-garbage clear"
   local options="--reader --slot --json --trace --verbose --log --help --version"
 
@@ -44,6 +44,9 @@ _readerkit() {
     card) words="insert remove $profiles" ;;
     fault) words="$faults" ;;
     transmit) words="--apdu --no-auto --protocol --out-size" ;;
+    pin) words="verify modify type cancel --apdu --format ascii bcd binary --right --pin-pos
+      --pin-pos-bits --block --length-bits --length-pos --length-pos-bits --min --max --timeout
+      --no-old --no-confirm --offset-old --offset-new --no-auto" ;;
     bench) words="-n" ;;
     *) words="" ;;
   esac

@@ -39,7 +39,7 @@ class PinSession {
     PinInput in;
     if (s == Status::SUCCESS && n <= reply.size()) {
       in.kind = PinInput::Kind::digits;
-      in.digits = SecretDigits(std::string(reinterpret_cast<const char*>(reply.data()), n));
+      in.digits = SecretDigits(std::string_view(reinterpret_cast<const char*>(reply.data()), n));
     } else if (s == Status::CANCELLED) {
       in.kind = PinInput::Kind::cancelled;
     } else if (s != Status::IO_TIMEOUT) {

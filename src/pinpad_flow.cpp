@@ -2,6 +2,7 @@
 // The PIN pad operation every driver with a keypad shares: structure first (6B 80 before any
 // key is asked for), then the entries in order (current, new, confirmation), then the APDU. The
 // digits live in SecretDigits, wiped when the operation ends.
+#include <algorithm>
 #include <cstring>
 
 #include "readerkit/pinpad.hpp"
@@ -31,15 +32,19 @@ Result<Bytes> send(const ApduExchange& exchange, Bytes& apdu) {
 
 }  // namespace
 
-SecretDigits::SecretDigits(SecretDigits&& other) noexcept : digits_(std::move(other.digits_)) {
-  other.wipe();
+SecretDigits::SecretDigits(std::string_view digits)
+    : size_(std::min(digits.size(), PIN_DIGITS_MAX)) {
+  std::copy_n(digits.begin(), size_, digits_.begin());
+}
+
+SecretDigits::SecretDigits(SecretDigits&& other) noexcept {
+  take_from(other);
 }
 
 SecretDigits& SecretDigits::operator=(SecretDigits&& other) noexcept {
   if (this != &other) {
     wipe();
-    digits_ = std::move(other.digits_);
-    other.wipe();
+    take_from(other);
   }
   return *this;
 }
@@ -48,10 +53,17 @@ SecretDigits::~SecretDigits() {
   wipe();
 }
 
+void SecretDigits::take_from(SecretDigits& other) {
+  std::copy_n(other.digits_.begin(), other.size_, digits_.begin());
+  size_ = other.size_;
+  other.wipe();
+}
+
+// Through a volatile pointer, so the compiler cannot drop the stores as dead.
 void SecretDigits::wipe() {
   volatile char* p = digits_.data();
   for (std::size_t i = 0; i < digits_.size(); ++i) p[i] = 0;
-  digits_.clear();
+  size_ = 0;
 }
 
 Result<Bytes> verify_pin(std::span<const std::byte> structure, const PinKeypad& keypad,

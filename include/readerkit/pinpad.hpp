@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "readerkit/bytes.hpp"
 #include "readerkit/result.hpp"
@@ -112,22 +113,26 @@ PinError build_verify_apdu(const PinVerify& v, std::string_view digits, Bytes& a
 PinError build_modify_apdu(const PinModify& m, std::string_view old_digits,
                            std::string_view new_digits, Bytes& apdu);
 
-/// Digits typed on a keypad; wiped from memory when destroyed.
+/// Digits typed on a keypad (at most PIN_DIGITS_MAX, more are dropped), held in the object
+/// itself, never on the heap, and wiped when destroyed or moved from.
+inline constexpr std::size_t PIN_DIGITS_MAX = 255;
 class SecretDigits {
  public:
   SecretDigits() = default;
-  explicit SecretDigits(std::string digits) : digits_(std::move(digits)) {}
+  explicit SecretDigits(std::string_view digits);
   SecretDigits(SecretDigits&& other) noexcept;
   SecretDigits& operator=(SecretDigits&& other) noexcept;
   SecretDigits(const SecretDigits&) = delete;
   SecretDigits& operator=(const SecretDigits&) = delete;
   ~SecretDigits();
-  std::string_view view() const { return digits_; }
-  std::size_t size() const { return digits_.size(); }
+  std::string_view view() const { return {digits_.data(), size_}; }
+  std::size_t size() const { return size_; }
 
  private:
+  void take_from(SecretDigits& other);
   void wipe();
-  std::string digits_;
+  std::array<char, PIN_DIGITS_MAX> digits_{};
+  std::size_t size_ = 0;
 };
 
 /// Which PIN a keypad is asked for.

@@ -12,9 +12,9 @@
 namespace readerkit::sim::testing {
 namespace {
 
-TEST(SimProfiles, BuiltinsAreTheDocumentedSeven) {
-  const std::vector<std::string> expected{"default", "t0",       "t1",      "t1-crc",
-                                          "inverse", "specific", "extended"};
+TEST(SimProfiles, BuiltinsAreTheDocumentedEight) {
+  const std::vector<std::string> expected{"default", "t0",       "t1",       "t1-crc",
+                                          "inverse", "specific", "extended", "pinpad"};
   EXPECT_EQ(sim_profile_names(), expected);
 }
 

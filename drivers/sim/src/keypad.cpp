@@ -15,12 +15,11 @@ PinPadProperties PinPadConfig::properties() const {
   return p;
 }
 
-bool Keypad::type(std::string digits) {
-  SecretDigits secret(std::move(digits));
-  const auto v = secret.view();
+bool Keypad::type(std::string_view digits) {
   const bool all_digits =
-      std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (v.empty() || v.size() > 255 || !all_digits) return false;
+      std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits.empty() || digits.size() > PIN_DIGITS_MAX || !all_digits) return false;
+  SecretDigits secret(digits);
   std::lock_guard lock(mutex_);
   if (queue_.size() >= kMaxQueued) return false;
   queue_.push_back(Entry{false, std::move(secret)});

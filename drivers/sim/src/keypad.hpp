@@ -30,7 +30,7 @@ class Keypad {
 
   /// Queues the digits of one entry (`pin 1234`); false when they are not 1..255 digits or 16
   /// entries already wait.
-  bool type(std::string digits);
+  bool type(std::string_view digits);
   /// Queues a press of Cancel (`pin cancel`).
   bool cancel();
   /// Number of queued entries.
