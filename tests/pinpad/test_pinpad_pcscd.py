@@ -6,6 +6,7 @@ the exact APDU the card got. Runs inside scripts/pcscd-sandbox.sh with tests/pin
 import os
 import socket
 import struct
+import subprocess
 import time
 
 import pytest
@@ -125,6 +126,20 @@ def test_features_are_listed_only_for_the_pin_pad_reader(context):
     finally:
         pinpad.close()
         plain.close()
+
+
+def test_opensc_sees_the_pin_pad_reader_only(context):
+    """OpenSC reads the same features: `opensc-tool -l` marks the reader "PIN pad"."""
+    out = subprocess.run(["opensc-tool", "-l"], capture_output=True, text=True, timeout=60)
+    # OpenSC leaves the cards powered with the protocol it chose: reset them for the next tests.
+    for name in ("RK PinPad", "RK Plain"):
+        Card(context, reader_named(context, name),
+             scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1).close()
+    assert out.returncode == 0, out.stderr
+    rows = {line.split("   ")[-1].strip(): line for line in out.stdout.splitlines()
+            if "RK " in line}
+    assert [name for name, line in rows.items() if "PIN pad" in line] == ["RK PinPad 01 00"], rows
+    assert "RK Plain 00 00" in rows
 
 
 def test_verify_sends_the_digits_typed_and_returns_the_cards_answer(card):
