@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """`readerkit bench` on a terminal shows its progress on stderr, and Ctrl-C ends it with the
-figures so far marked partial, exit 130 (docs/cli.md "bench")."""
+figures so far marked partial, exit 130 (docs/cli.md "bench"); `run FILE` shows its progress
+when its output goes elsewhere (docs/cli.md "Progress")."""
 import json
 import os
 import pty
@@ -73,3 +74,29 @@ def test_no_progress_and_no_partial_field_when_not_a_terminal():
     assert proc.returncode == 0 and proc.stderr == ""
     line = json.loads(proc.stdout)
     assert "partial" not in line and line["count"] == 100
+
+
+def test_a_script_file_shows_its_progress_when_its_output_is_redirected(tmp_path):
+    # 40 lines of 50 ms: long enough for several redraws (every 100 ms).
+    script = tmp_path / "slow.rk"
+    script.write_text("wait 50\n" * 40)
+    size = script.stat().st_size
+    proc, master = start_on_terminal([CLI, "--json", "run", str(script)])
+    seen = read_until(master, f"/{size} bytes".encode(), time.monotonic() + DEADLINE)
+    out, _ = proc.communicate(timeout=DEADLINE)
+    os.close(master)
+    assert proc.returncode == 0
+    assert seen.startswith(b"\rrun ") and b"%" in seen
+    assert len(out.splitlines()) == 40  # the progress line never reaches the output
+
+
+def test_a_script_on_stdin_has_no_size_and_no_progress():
+    proc, master = start_on_terminal([CLI, "--json", "run", "-"], stdin="wait 50\n" * 10)
+    out, _ = proc.communicate(timeout=DEADLINE)
+    try:  # Linux answers EIO once the only writer has closed the terminal
+        drawn = os.read(master, 4096) if select.select([master], [], [], 0.2)[0] else b""
+    except OSError:
+        drawn = b""
+    os.close(master)
+    assert proc.returncode == 0 and len(out.splitlines()) == 10
+    assert b"run " not in drawn

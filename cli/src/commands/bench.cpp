@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "interrupt.hpp"
+#include "progress.hpp"
 #include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 #include "session.hpp"
@@ -91,7 +92,8 @@ void exchange_all(Device& device, const BenchArgs& a, BenchRecord& b) {
   std::vector<double> latencies;
   latencies.reserve(a.count);
   InterruptScope interrupt;
-  Progress progress("bench", a.count);
+  Progress progress("bench", a.count, "APDUs", "(Ctrl-C stops with partial figures)",
+                    ProgressOutput::at_end);
   const auto start = Clock::now();
   for (std::size_t i = 0; i < a.count; ++i) {
     if (interrupt.interrupted()) {

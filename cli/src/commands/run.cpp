@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: MIT
 // `run FILE|-`: runs commands one per line against one reader in one process. Statuses are data
-// in the output; the exit status is 0 when every line was parsed and executed, 2 otherwise.
+// in the output; the exit status is 0 when every line was parsed and executed, 2 otherwise. A
+// regular-file script shows its progress on stderr when that is a terminal and stdout is not.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "line_reader.hpp"
+#include "progress.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
@@ -25,11 +29,24 @@ struct DepthGuard {
   ~DepthGuard() { --g_depth; }
 };
 
+// The script's size when it is a regular file of the outermost run: what its progress line
+// counts against (a pipe has no size, an included script would fight over the line).
+std::size_t progress_total(int fd) {
+  struct stat st {};
+  if (g_depth != 1 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  return static_cast<std::size_t>(st.st_size);
+}
+
 // Runs the lines until the end or a Ctrl-C that a line (bench) reported as Outcome::interrupted.
-bool run_lines(Session& session, LineReader& reader, bool& interrupted) {
+bool run_lines(Session& session, LineReader& reader, std::size_t total, bool& interrupted) {
   bool all_executed = true;
   auto idle = [&session] { session.flush_events(); };
+  std::optional<Progress> progress;
+  if (total != 0) progress.emplace("run", total, "bytes", "", ProgressOutput::as_it_goes);
+  std::size_t done = 0;
   while (auto line = reader.next(idle)) {
+    done += line->size() + 1;
+    if (progress) progress->update(done);
     if (auto comment = comment_only(*line)) {
       session.printer().comment(*comment);
       continue;
@@ -67,7 +84,7 @@ Outcome run_script(Session& session, const std::string& file) {
   if (fd < 0) return report_usage(session, "run", "cannot open '" + file + "'");
   LineReader reader(fd);
   bool interrupted = false;
-  const bool ok = run_lines(session, reader, interrupted);
+  const bool ok = run_lines(session, reader, progress_total(fd), interrupted);
   if (fd != STDIN_FILENO) ::close(fd);
   if (interrupted) return Outcome::interrupted;
   return ok ? Outcome::success : Outcome::usage;
