@@ -12,12 +12,8 @@ namespace {
 constexpr std::uint32_t kFeatureBase = 3400;
 
 // GET_TLV_PROPERTIES tags (PC/SC part 10 §2.6.14).
+// The PIN pad's tags (1, 2, 3, 6, 7) come from the library's pin_tlv_properties().
 enum class Property : std::uint8_t {
-  wLcdLayout = 1,
-  bEntryValidationCondition = 2,
-  bTimeOut2 = 3,
-  bMinPINSize = 6,
-  bMaxPINSize = 7,
   bPPDUSupport = 9,
   dwMaxAPDUDataSize = 10,
   wIdVendor = 11,
@@ -88,7 +84,8 @@ Bytes feature_list(const DriverFeatures& features, bool pcsclite_form) {
     const std::uint32_t code = feature_code(f, pcsclite_form);
     out.push_back(static_cast<std::byte>(f));
     out.push_back(std::byte{4});
-    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::byte>(code >> shift));
+    for (int shift = 24; shift >= 0; shift -= 8)
+      out.push_back(static_cast<std::byte>(code >> shift));
   };
   add(Feature::FEATURE_GET_TLV_PROPERTIES);
   for (Feature f : features.pin_features) add(f);
@@ -97,13 +94,7 @@ Bytes feature_list(const DriverFeatures& features, bool pcsclite_form) {
 
 Bytes tlv_properties(const DriverFeatures& features) {
   Bytes out;
-  if (const auto& p = features.pin_pad) {
-    put_property(out, Property::wLcdLayout, p->lcd_layout, 2);
-    put_property(out, Property::bEntryValidationCondition, p->entry_validation, 1);
-    put_property(out, Property::bTimeOut2, p->timeout2, 1);
-    put_property(out, Property::bMinPINSize, p->min_digits, 1);
-    put_property(out, Property::bMaxPINSize, p->max_digits, 1);
-  }
+  if (features.pin_pad) out = pin_tlv_properties(*features.pin_pad);
   put_property(out, Property::bPPDUSupport, 0, 1);
   put_property(out, Property::dwMaxAPDUDataSize, features.extended_apdu ? kExtendedApduMax : 0, 4);
   if (features.id_vendor) put_property(out, Property::wIdVendor, *features.id_vendor, 2);
