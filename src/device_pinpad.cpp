@@ -17,11 +17,6 @@ namespace {
 // The most digits an entry can hold (bMaxPINSize is a byte).
 constexpr std::size_t kMaxDigits = 255;
 
-void wipe(std::span<std::byte> bytes) {
-  volatile std::byte* p = bytes.data();
-  for (std::size_t i = 0; i < bytes.size(); ++i) p[i] = std::byte{0};
-}
-
 // One operation's view of the driver: its keypad and its card, both through the scope. The
 // first failure that is neither a timeout nor a Cancel (the card went, the reader failed) ends
 // the IOCTL with that status.
@@ -45,7 +40,7 @@ class PinSession {
     } else if (s != Status::IO_TIMEOUT) {
       failure_ = s == Status::SUCCESS ? Status::DEVICE_PROTOCOL_ERROR : s;
     }
-    wipe(reply);
+    wipe_secret(reply);
     return in;
   }
 
@@ -57,8 +52,8 @@ class PinSession {
     scope_.set_secret(true);
     const Status s = scope_.call(Rdf::RDF_TRANSMIT, protocol, request, reply, n);
     scope_.set_secret(false);
-    wipe(request);  // it held the PIN, and so may the driver's protocol buffer
-    wipe(scope_.device().smartcard_request.buffer);
+    wipe_secret(request);  // it held the PIN, and so may the driver's protocol buffer
+    wipe_secret(scope_.device().smartcard_request.buffer);
     if (s != Status::SUCCESS) return failure_ = s, Result<Bytes>(s);
     if (n < SCARD_IO_REQUEST_SIZE || n > reply.size())
       return failure_ = Status::DEVICE_PROTOCOL_ERROR, Result<Bytes>(*failure_);

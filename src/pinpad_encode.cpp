@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // PIN_VERIFY_STRUCTURE / PIN_MODIFY_STRUCTURE as bytes (PC/SC part 10 §2.5.2-2.5.3,
-// little-endian), the inverse of pinpad_parse.cpp.
+// little-endian), the inverse of pinpad_parse.cpp; or the same fields in CCID's layout.
 #include "readerkit/pinpad.hpp"
 
 namespace readerkit {
@@ -24,9 +24,9 @@ class Writer {
   Bytes out_;
 };
 
-void head(Writer& w, const PinCommon& c) {
+void head(Writer& w, const PinCommon& c, PinStructureForm form) {
   w.u8(c.timeout_s);
-  w.u8(c.timeout2_s);
+  if (form == PinStructureForm::part10) w.u8(c.timeout2_s);
   for (std::uint8_t b : layout_bytes(c.layout)) w.u8(b);
 }
 
@@ -34,13 +34,14 @@ void digit_range(Writer& w, const PinCommon& c) {
   w.le16(static_cast<std::uint16_t>(c.min_digits << 8 | c.max_digits));
 }
 
-void tail(Writer& w, const PinCommon& c, std::span<const std::uint8_t> msg_index) {
+void tail(Writer& w, const PinCommon& c, std::span<const std::uint8_t> msg_index,
+          PinStructureForm form) {
   w.u8(c.entry_validation);
   w.u8(c.number_message);
   w.le16(c.lang_id);
   for (std::uint8_t m : msg_index) w.u8(m);
   for (std::uint8_t t : c.teo_prologue) w.u8(t);
-  w.le32(static_cast<std::uint32_t>(c.apdu.size()));
+  if (form == PinStructureForm::part10) w.le32(static_cast<std::uint32_t>(c.apdu.size()));
   w.bytes(c.apdu);
 }
 
@@ -57,23 +58,23 @@ std::array<std::uint8_t, 3> layout_bytes(const PinBlockLayout& l) {
   return {format, block, length};
 }
 
-Bytes encode_pin_verify(const PinVerify& v) {
+Bytes encode_pin_verify(const PinVerify& v, PinStructureForm form) {
   Writer w;
-  head(w, v.common);
+  head(w, v.common, form);
   digit_range(w, v.common);
   const std::array<std::uint8_t, 1> msg{v.msg_index};
-  tail(w, v.common, msg);
+  tail(w, v.common, msg, form);
   return w.take();
 }
 
-Bytes encode_pin_modify(const PinModify& m) {
+Bytes encode_pin_modify(const PinModify& m, PinStructureForm form) {
   Writer w;
-  head(w, m.common);
+  head(w, m.common, form);
   w.u8(m.insertion_offset_old);
   w.u8(m.insertion_offset_new);
   digit_range(w, m.common);
   w.u8(m.confirm);
-  tail(w, m.common, m.msg_index);
+  tail(w, m.common, m.msg_index, form);
   return w.take();
 }
 

@@ -25,12 +25,16 @@ std::optional<SecretDigits> read_entry(const PinKeypad& keypad, const PinCommon&
 
 Result<Bytes> send(const ApduExchange& exchange, Bytes& apdu) {
   Result<Bytes> response = exchange(apdu);
-  volatile std::byte* p = apdu.data();  // the APDU held the PIN
-  for (std::size_t i = 0; i < apdu.size(); ++i) p[i] = std::byte{0};
+  wipe_secret(apdu);  // the APDU held the PIN
   return response;
 }
 
 }  // namespace
+
+void wipe_secret(std::span<std::byte> bytes) {
+  volatile std::byte* p = bytes.data();
+  for (std::size_t i = 0; i < bytes.size(); ++i) p[i] = std::byte{0};
+}
 
 SecretDigits::SecretDigits(std::string_view digits)
     : size_(std::min(digits.size(), PIN_DIGITS_MAX)) {
@@ -59,10 +63,8 @@ void SecretDigits::take_from(SecretDigits& other) {
   other.wipe();
 }
 
-// Through a volatile pointer, so the compiler cannot drop the stores as dead.
 void SecretDigits::wipe() {
-  volatile char* p = digits_.data();
-  for (std::size_t i = 0; i < digits_.size(); ++i) p[i] = 0;
+  wipe_secret(std::as_writable_bytes(std::span(digits_)));
   size_ = 0;
 }
 
@@ -97,8 +99,8 @@ Result<Bytes> modify_pin(std::span<const std::byte> structure, const PinKeypad& 
     if (again->view() != fresh->view()) return answer(PinError::pins_differ);
   }
   Bytes apdu;
-  error = build_modify_apdu(*m, current ? current->view() : std::string_view{}, fresh->view(),
-                            apdu);
+  error =
+      build_modify_apdu(*m, current ? current->view() : std::string_view{}, fresh->view(), apdu);
   if (error != PinError::none) return answer(error);
   return send(exchange, apdu);
 }
@@ -111,12 +113,22 @@ Bytes pin_properties_structure(const PinPadProperties& p) {
 Bytes pin_tlv_properties(const PinPadProperties& p) {
   // Tags of PC/SC part 10 §2.6.14: 1 wLcdLayout, 2 bEntryValidationCondition, 3 bTimeOut2,
   // 6 bMinPINSize, 7 bMaxPINSize; values little-endian.
-  return {std::byte{0x01}, std::byte{0x02}, static_cast<std::byte>(p.lcd_layout & 0xFF),
+  return {std::byte{0x01},
+          std::byte{0x02},
+          static_cast<std::byte>(p.lcd_layout & 0xFF),
           static_cast<std::byte>(p.lcd_layout >> 8),
-          std::byte{0x02}, std::byte{0x01}, static_cast<std::byte>(p.entry_validation),
-          std::byte{0x03}, std::byte{0x01}, static_cast<std::byte>(p.timeout2),
-          std::byte{0x06}, std::byte{0x01}, static_cast<std::byte>(p.min_digits),
-          std::byte{0x07}, std::byte{0x01}, static_cast<std::byte>(p.max_digits)};
+          std::byte{0x02},
+          std::byte{0x01},
+          static_cast<std::byte>(p.entry_validation),
+          std::byte{0x03},
+          std::byte{0x01},
+          static_cast<std::byte>(p.timeout2),
+          std::byte{0x06},
+          std::byte{0x01},
+          static_cast<std::byte>(p.min_digits),
+          std::byte{0x07},
+          std::byte{0x01},
+          static_cast<std::byte>(p.max_digits)};
 }
 
 }  // namespace readerkit

@@ -97,10 +97,14 @@ inline constexpr std::size_t PIN_APDU_MAX = 5 + 255;
 std::optional<PinVerify> parse_pin_verify(std::span<const std::byte> structure);
 std::optional<PinModify> parse_pin_modify(std::span<const std::byte> structure);
 
+/// Which layout structure bytes follow: PC/SC part 10's, or CCID's abPINDataStructure
+/// (CCID §6.1.11), the same fields without bTimerOut2 and ulDataLength.
+enum class PinStructureForm { part10, ccid };
+
 /// The structures as bytes (the inverse of the parsers), for hosts that build them from options
 /// (`readerkit pin`) and for drivers that pass them on (CCID's PC_to_RDR_Secure).
-Bytes encode_pin_verify(const PinVerify& v);
-Bytes encode_pin_modify(const PinModify& m);
+Bytes encode_pin_verify(const PinVerify& v, PinStructureForm form = PinStructureForm::part10);
+Bytes encode_pin_modify(const PinModify& m, PinStructureForm form = PinStructureForm::part10);
 
 /// The three format bytes of a layout: bmFormatString, bmPINBlockString, bmPINLengthFormat.
 std::array<std::uint8_t, 3> layout_bytes(const PinBlockLayout& l);
@@ -112,6 +116,9 @@ std::array<std::uint8_t, 3> layout_bytes(const PinBlockLayout& l);
 PinError build_verify_apdu(const PinVerify& v, std::string_view digits, Bytes& apdu);
 PinError build_modify_apdu(const PinModify& m, std::string_view old_digits,
                            std::string_view new_digits, Bytes& apdu);
+
+/// Zeroes bytes that held a PIN, through a volatile pointer so the stores are not dropped as dead.
+void wipe_secret(std::span<std::byte> bytes);
 
 /// Digits typed on a keypad (at most PIN_DIGITS_MAX, more are dropped), held in the object
 /// itself, never on the heap, and wiped when destroyed or moved from.
