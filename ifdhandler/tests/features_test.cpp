@@ -39,7 +39,7 @@ TEST(Features, BothFormsOfTheCodeNameTheFeature) {
 
 TEST(Features, DeclaredPinFeaturesAreListedAndRecognised) {
   constexpr std::array pin{Feature::FEATURE_VERIFY_PIN_DIRECT};
-  const DriverFeatures pinpad{"pinpad", false, 0x1234, 0x5678, pin};
+  const DriverFeatures pinpad{"pinpad", false, 0x1234, 0x5678, pin, std::nullopt};
   const Bytes list = feature_list(pinpad, true);
   ASSERT_EQ(list.size(), 12u);
   EXPECT_EQ(b(list, 6), 0x06);
@@ -52,7 +52,7 @@ TEST(Features, TlvPropertiesAreLittleEndianWithIdsWhenKnown) {
   const Bytes expected{std::byte{9}, std::byte{1}, std::byte{0},
                        std::byte{10}, std::byte{4}, std::byte{0}, std::byte{0}, std::byte{1}, std::byte{0}};
   EXPECT_EQ(sim, expected);
-  const DriverFeatures usb{"usbx", false, 0x1234, 0x5678, {}};
+  const DriverFeatures usb{"usbx", false, 0x1234, 0x5678, {}, std::nullopt};
   const Bytes ids = tlv_properties(usb);
   ASSERT_EQ(ids.size(), 9u + 8u);
   EXPECT_EQ(b(ids, 5), 0);  // short APDUs only
