@@ -4,6 +4,7 @@
 #include "readerkit/device.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <new>
 #include <string>
@@ -36,7 +37,9 @@ DeviceCore::DeviceCore(Device& owner, CallbackTable table, ReaderCapabilities ca
       driver_extension(cfg.driver_extension),
       reader(caps),
       reader_view(std::move(caps)),
-      log(std::make_shared<const Log>(std::move(cfg.log))) {
+      log(std::make_shared<const Log>(std::move(cfg.log))),
+      trace(std::move(cfg.trace)),
+      tracing(trace != nullptr) {
   const std::size_t size = std::max(cfg.io_buffer_size, kMinIoBufferSize);
   smartcard_request.buffer.resize(size);
   smartcard_reply.buffer.resize(size);
@@ -46,6 +49,12 @@ DeviceCore::DeviceCore(Device& owner, CallbackTable table, ReaderCapabilities ca
 std::shared_ptr<const Log> DeviceCore::current_log() const {
   std::lock_guard lock(log_mutex);
   return log;
+}
+
+std::shared_ptr<Trace> DeviceCore::current_trace() const {
+  if (!tracing.load(std::memory_order_acquire)) return nullptr;
+  std::lock_guard lock(log_mutex);
+  return trace;
 }
 
 void DeviceCore::record_failure(Status s) {
@@ -75,6 +84,42 @@ void trace(const DeviceCore& d, const Request& r, const IoResult& result) {
   }
 }
 
+using Clock = std::chrono::steady_clock;
+
+std::uint32_t elapsed_us(Clock::time_point start) {
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+  return static_cast<std::uint32_t>(std::min<std::int64_t>(us.count(), UINT32_MAX));
+}
+
+void trace_ioctl_in(Trace& trace, const Request& r) {
+  auto record = TraceRecord::of(TraceEvent::ioctl_in);
+  record.value = r.code;
+  record.data = r.input;
+  record.label = ioctl_name(r.code);
+  trace.record(record);
+}
+
+void trace_ioctl_out(Trace& trace, std::uint32_t code, IoResult result,
+                     std::span<const std::byte> output, std::uint32_t duration_us) {
+  auto record = TraceRecord::of(TraceEvent::ioctl_out);
+  record.status = result.status;
+  record.value = code;
+  record.duration_us = duration_us;
+  record.data = output.first(std::min(result.information, output.size()));
+  record.label = ioctl_name(code);
+  trace.record(record);
+}
+
+/// A pending request's completion reports the IOCTL's real end (card tracking).
+Completion traced_completion(std::shared_ptr<Trace> trace, std::uint32_t code,
+                             Clock::time_point start, Completion inner) {
+  if (!inner) return inner;
+  return [trace = std::move(trace), code, start, inner = std::move(inner)](IoResult result) {
+    trace_ioctl_out(*trace, code, result, {}, elapsed_us(start));
+    inner(result);
+  };
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -98,7 +143,11 @@ IoResult Device::control(std::uint32_t code, std::span<const std::byte> input,
 IoResult Device::dispatch(std::uint32_t code, std::span<const std::byte> input,
                           std::span<std::byte> output, Completion on_complete) {
   DeviceCore& d = impl_->core;
-  detail::Request request{code, input, output, &on_complete};
+  const std::shared_ptr<Trace> trace = d.current_trace();
+  const auto start = trace ? detail::Clock::now() : detail::Clock::time_point{};
+  if (trace) on_complete = detail::traced_completion(trace, code, start, std::move(on_complete));
+  detail::Request request{code, input, output, &on_complete, trace.get()};
+  if (trace) detail::trace_ioctl_in(*trace, request);
   IoResult result;
   {
     // Remove lock and the busy rule apply to every request (docs/contract/ioctl.md §3, §6).
@@ -127,6 +176,7 @@ IoResult Device::dispatch(std::uint32_t code, std::span<const std::byte> input,
     if (--d.active == 0) d.idle.notify_all();
   }
   detail::trace(d, request, result);
+  if (trace) detail::trace_ioctl_out(*trace, code, result, output, detail::elapsed_us(start));
   return result;
 }
 
@@ -151,6 +201,7 @@ void Device::card_inserted() {
     ++d.card_epoch;
   }
   completion = detail::take_tracking(d, IOCTL_SMARTCARD_IS_PRESENT, Status::SUCCESS);
+  if (auto trace = d.current_trace()) trace->record(TraceRecord::of(TraceEvent::card_inserted));
   completion.run();
   (*d.current_log())(LogLevel::DRIVER, "card inserted");
 }
@@ -163,6 +214,7 @@ void Device::card_removed() {
     detail::mark_card_gone(d);
   }
   auto completion = detail::take_tracking(d, IOCTL_SMARTCARD_IS_ABSENT, Status::SUCCESS);
+  if (auto trace = d.current_trace()) trace->record(TraceRecord::of(TraceEvent::card_removed));
   completion.run();
   (*d.current_log())(LogLevel::DRIVER, "card removed");
 }
@@ -241,6 +293,13 @@ CardCapabilities Device::card() const {
 ReaderCapabilities Device::reader() const {
   std::lock_guard lock(impl_->core.mutex);
   return impl_->core.reader_view;
+}
+
+void Device::set_trace(std::shared_ptr<Trace> trace) {
+  DeviceCore& d = impl_->core;
+  std::lock_guard lock(d.log_mutex);
+  d.tracing.store(trace != nullptr, std::memory_order_release);
+  d.trace = std::move(trace);
 }
 
 void Device::set_log(Log log) {

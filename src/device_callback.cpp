@@ -103,6 +103,7 @@ CallbackParams CallbackScope::make_params(std::uint32_t minor, std::span<const s
   params.driver_extension = d_.driver_extension;
   params.device = &d_.self;
   params.secret = secret_;
+  params.trace = request_.trace;
   return params;
 }
 

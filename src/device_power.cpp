@@ -59,6 +59,7 @@ IoResult reset(CallbackScope& scope, Request& r, std::uint32_t action) {
     scope.commit(CardState::SCARD_SWALLOWED);
     return fail(scope.card_changed() ? Status::NO_MEDIA : s);
   }
+  TracePoint{r.trace}(TraceEvent::atr, TraceDirection::from_card, d.cb_card.atr);
   s = recognise_card(scope, r, action);
   if (s != Status::SUCCESS) {
     if (!scope.commit(CardState::SCARD_POWERED)) return fail(Status::NO_MEDIA);

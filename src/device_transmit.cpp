@@ -48,6 +48,8 @@ IoResult handle_transmit(DeviceCore& d, Request& r) {
   if (!d.callbacks.has(Rdf::RDF_TRANSMIT)) return fail(Status::NOT_SUPPORTED);
 
   const std::size_t sent = r.input.size() - pci_length;
+  const TracePoint trace{r.trace};
+  trace(TraceEvent::apdu_command, TraceDirection::to_card, r.input.subspan(pci_length));
   std::size_t bytes = 0;
   const auto start = std::chrono::steady_clock::now();
   const Status s = scope.call(Rdf::RDF_TRANSMIT, protocol, r.input, r.output, bytes);
@@ -58,6 +60,10 @@ IoResult handle_transmit(DeviceCore& d, Request& r) {
     return fail(Status::NO_MEDIA);
   }
   IoResult result = s == Status::SUCCESS ? finish(d.cb_card, r, bytes) : fail(s);
+  if (result.status == Status::SUCCESS) {
+    trace(TraceEvent::apdu_response, TraceDirection::from_card,
+          std::span<const std::byte>(r.output).subspan(SCARD_IO_REQUEST_SIZE, result.information - SCARD_IO_REQUEST_SIZE));
+  }
   count(d, sent, result.information > SCARD_IO_REQUEST_SIZE ? result.information - SCARD_IO_REQUEST_SIZE : 0, elapsed);
   return result;
 }

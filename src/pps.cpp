@@ -75,7 +75,9 @@ std::size_t pps_message_length(std::byte pps0) {
 }
 
 Result<std::uint8_t> check_pps_response(const PpsRequest& request,
-                                        std::span<const std::byte> response) {
+                                        std::span<const std::byte> response, TracePoint trace) {
+  trace(TraceEvent::pps_request, TraceDirection::to_card, std::span(request.bytes).first(request.length));
+  trace(TraceEvent::pps_response, TraceDirection::from_card, response);
   constexpr Status kFailed = Status::DEVICE_PROTOCOL_ERROR;
   if (request.length < 3 || response.size() < 3 || response[0] != PPSS) return kFailed;
   const std::uint8_t req0 = u8(request.bytes[1]);

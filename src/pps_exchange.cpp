@@ -8,7 +8,7 @@
 namespace readerkit {
 
 Result<std::uint8_t> exchange_pps(ByteTransport& transport, const PpsRequest& request,
-                                  std::uint32_t timeout_us) {
+                                  std::uint32_t timeout_us, TracePoint trace) {
   if (request.empty()) return Status::INVALID_PARAMETER;
   if (Status s = transport.send(std::span(request.bytes).first(request.length));
       s != Status::SUCCESS)
@@ -21,7 +21,7 @@ Result<std::uint8_t> exchange_pps(ByteTransport& transport, const PpsRequest& re
   if (Status s = transport.receive(std::span(answer).subspan(2, length - 2), timeout_us);
       s != Status::SUCCESS)
     return s;
-  return check_pps_response(request, std::span(answer).first(length));
+  return check_pps_response(request, std::span(answer).first(length), trace);
 }
 
 }  // namespace readerkit

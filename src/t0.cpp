@@ -31,6 +31,9 @@ Result<T0Tpdu> parse_tpdu(std::span<const std::byte> command) {
 Status t0_request(CallbackParams& params) {
   auto tpdu = parse_tpdu(transmit_command(params));
   if (!tpdu) return tpdu.status();
+  const TracePoint trace = params.trace_point();
+  trace(TraceEvent::t0_header, TraceDirection::to_card, tpdu->header);
+  if (!tpdu->data.empty()) trace(TraceEvent::t0_data, TraceDirection::to_card, tpdu->data);
   if (Status s = append_to_smartcard_request(params, tpdu->header); s != Status::SUCCESS) return s;
   return append_to_smartcard_request(params, tpdu->data);
 }
@@ -39,6 +42,11 @@ Status t0_reply(CallbackParams& params) {
   if (params.smartcard_reply == nullptr) return Status::INVALID_PARAMETER;
   if (params.bytes_returned) *params.bytes_returned = 0;
   const auto reply = params.smartcard_reply->data();
+  // The reader moved the procedure bytes itself: the card's answer is data and SW1 SW2.
+  const TracePoint trace = params.trace_point();
+  if (reply.size() > 2)
+    trace(TraceEvent::t0_data, TraceDirection::from_card, reply.first(reply.size() - 2));
+  trace(TraceEvent::t0_status, TraceDirection::from_card, reply.last(std::min<std::size_t>(reply.size(), 2)));
   if (reply.size() < 2 || !is_sw1(reply[reply.size() - 2]))
     return Status::DEVICE_PROTOCOL_ERROR;  // every T=0 answer ends with SW1 SW2 (§10.3.3)
   return complete_transmit(params, SCARD_PROTOCOL_T0, reply);

@@ -18,18 +18,21 @@ constexpr std::uint32_t kFallbackWtUs = 1'000'000;  // WT at WI 10, 372/1, 3.58 
 class T0Exchange {
  public:
   T0Exchange(const T0Tpdu& tpdu, ByteTransport& link, std::uint32_t wt_us,
-             std::uint32_t max_keepalive_ms)
+             std::uint32_t max_keepalive_ms, TracePoint trace)
       : tpdu_(tpdu),
         link_(link),
+        trace_(trace),
         wt_us_(wt_us ? wt_us : kFallbackWtUs),
         keepalive_end_(Clock::now() + std::chrono::milliseconds(max_keepalive_ms)),
         to_receive_(tpdu.data.empty() ? tpdu.expected : 0) {}
 
   Result<Bytes> run() {
+    trace_(TraceEvent::t0_header, TraceDirection::to_card, tpdu_.header);
     if (Status s = link_.send(tpdu_.header); s != Status::SUCCESS) return s;
     for (;;) {
       std::byte pb{};
       if (Status s = link_.receive({&pb, 1}, wt_us_); s != Status::SUCCESS) return s;
+      if (!is_sw1(pb)) trace_(TraceEvent::t0_procedure, TraceDirection::from_card, {&pb, 1});
       const Status s = on_procedure_byte(pb);
       if (s == Status::SUCCESS) return std::move(response_);
       if (s != Status::MORE_PROCESSING_REQUIRED) return s;
@@ -55,12 +58,16 @@ class T0Exchange {
     if (count == 0 || remaining() == 0) return Status::DEVICE_PROTOCOL_ERROR;
     Status s;
     if (!tpdu_.data.empty()) {
-      s = link_.send(tpdu_.data.subspan(sent_, count));
+      const auto chunk = tpdu_.data.subspan(sent_, count);
+      trace_(TraceEvent::t0_data, TraceDirection::to_card, chunk);
+      s = link_.send(chunk);
       sent_ += count;
     } else {
       const std::size_t at = response_.size();
       response_.resize(at + count);
       s = link_.receive({response_.data() + at, count}, wt_us_);
+      if (s == Status::SUCCESS)
+        trace_(TraceEvent::t0_data, TraceDirection::from_card, {response_.data() + at, count});
       to_receive_ -= count;
     }
     return s == Status::SUCCESS ? Status::MORE_PROCESSING_REQUIRED : s;
@@ -71,11 +78,13 @@ class T0Exchange {
     if (Status s = link_.receive({&sw2, 1}, wt_us_); s != Status::SUCCESS) return s;
     response_.push_back(sw1);
     response_.push_back(sw2);
+    trace_(TraceEvent::t0_status, TraceDirection::from_card, std::span(response_).last(2));
     return Status::SUCCESS;
   }
 
   const T0Tpdu& tpdu_;
   ByteTransport& link_;
+  TracePoint trace_;
   std::uint32_t wt_us_;
   Clock::time_point keepalive_end_;  // NULL bytes stop extending the exchange after this
   std::size_t to_receive_;
@@ -87,8 +96,8 @@ class T0Exchange {
 }  // namespace
 
 Result<Bytes> t0_exchange(const T0Tpdu& tpdu, ByteTransport& transport, std::uint32_t wt_us,
-                          std::uint32_t max_keepalive_ms) {
-  return T0Exchange(tpdu, transport, wt_us, max_keepalive_ms).run();
+                          std::uint32_t max_keepalive_ms, TracePoint trace) {
+  return T0Exchange(tpdu, transport, wt_us, max_keepalive_ms, trace).run();
 }
 
 Status t0_transmit(CallbackParams& params, ByteTransport& transport) {
@@ -97,7 +106,7 @@ Status t0_transmit(CallbackParams& params, ByteTransport& transport) {
   if (!tpdu) return tpdu.status();
   const std::uint32_t cap =
       params.protocol ? params.protocol->max_keepalive_ms : MAX_KEEPALIVE_MS_DEFAULT;
-  auto response = t0_exchange(*tpdu, transport, params.card->wt_us, cap);
+  auto response = t0_exchange(*tpdu, transport, params.card->wt_us, cap, params.trace_point());
   if (!response) return response.status();
   return complete_transmit(params, SCARD_PROTOCOL_T0, *response);
 }

@@ -34,6 +34,18 @@ void publish_sizes(CallbackParams& p) {
   p.card->ifsd = p.protocol->t1.ifsd;
 }
 
+void trace_sent(const CallbackParams& p, std::span<const std::byte> block) {
+  p.trace_point()(TraceEvent::t1_block, TraceDirection::to_card, block);
+}
+
+/// The card's block, or the silence the engine will treat as a timeout.
+void trace_received(const CallbackParams& p, std::span<const std::byte> block,
+                    std::uint32_t waited_us) {
+  const TracePoint trace = p.trace_point();
+  if (!block.empty()) return trace(TraceEvent::t1_block, TraceDirection::from_card, block);
+  trace(TraceEvent::t1_timeout, TraceDirection::from_card, {}, waited_us);
+}
+
 Status finish(CallbackParams& p, const T1Engine& engine, Status s) {
   publish_sizes(p);
   if (p.bytes_returned) *p.bytes_returned = 0;
@@ -67,6 +79,7 @@ Status t1_request(CallbackParams& params) {
     if (s != Status::MORE_PROCESSING_REQUIRED) return s;
   }
   t1.awaiting_reply = true;
+  trace_sent(params, engine.block());
   return append_to_smartcard_request(params, engine.block());
 }
 
@@ -75,6 +88,7 @@ Status t1_reply(CallbackParams& params) {
   const T1Settings settings = t1_settings(params);
   T1Engine engine(*params.protocol, settings, transmit_command(params), direct_output(params));
   params.protocol->t1.awaiting_reply = false;
+  trace_received(params, params.smartcard_reply->data(), engine.wait_us());
   return finish(params, engine, engine.on_block(params.smartcard_reply->data()));
 }
 
@@ -92,16 +106,19 @@ Status t1_transmit(CallbackParams& params, BlockTransport& transport) {
   Status s = engine.start();
   while (s == Status::MORE_PROCESSING_REQUIRED) {
     publish_sizes(params);
+    trace_sent(params, engine.block());
     const Status sent = transport.send_block(engine.block());
-    auto got = sent == Status::SUCCESS
-                   ? transport.receive_block(received, engine.wait_us(), settings.cwt_us)
-                   : Result<std::size_t>(sent);
+    const std::uint32_t wait_us = engine.wait_us();
+    auto got = sent == Status::SUCCESS ? transport.receive_block(received, wait_us, settings.cwt_us)
+                                       : Result<std::size_t>(sent);
     if (!got && got.status() != Status::IO_TIMEOUT) {
       params.protocol->t1.phase = T1Phase::idle;  // the card or reader is gone
       return got.status();
     }
-    s = engine.on_block(got ? std::span<const std::byte>(received.data(), *got)
-                            : std::span<const std::byte>{});
+    const auto block = got ? std::span<const std::byte>(received.data(), *got)
+                           : std::span<const std::byte>{};
+    trace_received(params, block, wait_us);
+    s = engine.on_block(block);
   }
   return finish(params, engine, s);
 }

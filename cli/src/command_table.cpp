@@ -33,6 +33,8 @@ const std::array kCommands{
     Command{"bench", "in-process throughput of readertest APDUs", define_bench},
     Command{"run", "run commands from FILE (or - for stdin), one per line", define_run},
     Command{"list", "USB CCID readers with their class descriptor decoded", define_list},
+    Command{"trace", "print a pcap trace (--pcap) as text or JSON (needs no reader)",
+            define_trace},
 };
 
 const Command* find_command(std::string_view name) {

@@ -86,6 +86,18 @@ class HumanPrinter final : public Printer {
           "median " + us(b.median_us) + ", p99 " + us(b.p99_us) + ", max " + us(b.max_us)});
   }
 
+  // One line a record: number, seconds since the first, channel, direction, what it is.
+  void trace_entry(const TraceEntryRecord& t) override {
+    std::ostringstream s;
+    s << std::setw(5) << t.number << "  +" << std::fixed << std::setprecision(6)
+      << static_cast<double>(t.since_first_us) / 1e6 << "  ch" << t.channel << "  "
+      << (t.direction == "to_card" ? "->" : t.direction == "from_card" ? "<-" : "--") << "  "
+      << t.summary;
+    if (!t.data.empty()) s << "  " << spaced_hex(t.data);
+    if (t.hidden != 0) s << " [" << t.hidden << " bytes not shown]";
+    out_ << s.str() << "\n" << std::flush;
+  }
+
   void usage_error(std::string_view cmd, std::string_view message) override {
     err_ << "readerkit: " << cmd << ": " << message << "\n" << std::flush;
   }

@@ -175,6 +175,22 @@ Json status_json(const StatusRecord& s) {
   return j;
 }
 
+Json trace_entry_json(const TraceEntryRecord& t) {
+  Json j;
+  j["cmd"] = "trace";
+  j["number"] = t.number;
+  j["time_us"] = t.time_us;
+  j["since_first_us"] = t.since_first_us;
+  j["channel"] = t.channel;
+  j["event"] = t.event;
+  if (!t.direction.empty()) j["direction"] = t.direction;
+  j["summary"] = t.summary;
+  j["data"] = to_hex(t.data);
+  if (t.hidden != 0) j["hidden"] = t.hidden;
+  for (const auto& [key, value] : t.fields.items()) j[key] = value;
+  return j;
+}
+
 Json bench_json(const BenchRecord& b) {
   Json j;
   j["cmd"] = "bench";

@@ -52,6 +52,11 @@ int main(int argc, char** argv) {
   app.add_option("--slot", options.slot, "reader slot the commands address (default 0)");
   app.add_flag("--json", options.json, "one JSON object per line");
   app.add_flag("--trace", options.trace, "simulated reader: print the byte line on stderr");
+  app.add_option("--pcap", options.pcap,
+                 "write a trace of everything the reader does to FILE (pcap; Wireshark, "
+                 "'readerkit trace FILE')");
+  app.add_flag("--pcap-mask", options.pcap_mask,
+               "leave APDU data and other payload out of the --pcap trace");
   app.add_flag("-v,--verbose", verbosity, "log on stderr; repeat for more (-vvv: all levels)");
   app.add_option("--log", log_levels,
                  "log levels on stderr: ioctl,atr,protocol,driver,trace,error | all | MASK");
@@ -83,6 +88,10 @@ int main(int argc, char** argv) {
       options.json ? make_json_printer(std::cout) : make_human_printer(std::cout, std::cerr);
   options.one_shot = true;
   Session session(options, *printer);
+  if (std::string error; !session.open_pcap(error)) {
+    std::cerr << "readerkit: --pcap: " << error << "\n";
+    return 1;
+  }
   Outcome outcome = execute_words(session, words);
   session.flush_events();
   session.close();

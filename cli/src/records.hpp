@@ -66,6 +66,20 @@ struct StatusRecord {
 };
 
 /// `bench`: throughput and latency of readertest APDUs through the device.
+/// One record of a trace file, as `readerkit trace` prints it.
+struct TraceEntryRecord {
+  std::size_t number = 0;      // 1-based, as Wireshark numbers frames
+  std::uint64_t time_us = 0;   // since the Unix epoch
+  std::uint64_t since_first_us = 0;
+  std::uint32_t channel = 0;
+  std::string event;           // "t1_block"
+  std::string direction;       // "to_card", "from_card" or ""
+  std::string summary;         // decoded, one line
+  Bytes data;                  // the bytes the record shows
+  std::uint32_t hidden = 0;    // bytes left out (PIN, masked payload)
+  nlohmann::ordered_json fields = nlohmann::ordered_json::object();  // event-specific
+};
+
 struct BenchRecord {
   Status status = Status::SUCCESS;  // first failure, if any request failed
   std::uint32_t protocol = 0;

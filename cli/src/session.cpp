@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "session.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "readerkit/drivers/registry.hpp"
@@ -30,6 +32,11 @@ bool Session::open(std::string& error) {
   if (reader_) return true;
   drivers::OpenOptions open_options;
   open_options.log = stderr_log(options_.log_mask);
+  if (pcap_) {
+    open_options.trace = [pcap = pcap_, spec = options_.reader_spec](std::size_t slot) {
+      return pcap->channel(static_cast<std::uint32_t>(slot), spec + " slot " + std::to_string(slot));
+    };
+  }
   drivers::OpenResult opened = drivers::open_reader(options_.reader_spec, open_options);
   if (!opened.reader) {
     error =
@@ -41,6 +48,9 @@ bool Session::open(std::string& error) {
     return false;
   }
   reader_ = std::move(opened.reader);
+  // Drivers that did not take the trace when they made their devices get it now.
+  for (std::size_t slot = 0; pcap_ && slot < reader_->slot_count(); ++slot)
+    reader_->slot(slot).set_trace(open_options.trace_of(slot));
   if (options_.trace) {
     if (auto* s = sim()) {
       auto lock = std::make_shared<std::mutex>();
@@ -67,6 +77,20 @@ std::string Session::reader_description() const {
   return reader_ ? reader_->description() : std::string();
 }
 
+bool Session::open_pcap(std::string& error) {
+  if (options_.pcap.empty() || pcap_) return true;
+  PcapTraceOptions trace_options;
+  trace_options.file.path = options_.pcap;
+  trace_options.mask_payload = options_.pcap_mask;
+  auto opened = PcapTrace::open(trace_options);
+  if (!opened) {
+    error = "cannot create '" + options_.pcap + "': " + std::strerror(errno);
+    return false;
+  }
+  pcap_ = std::move(*opened);
+  return true;
+}
+
 sim::SimReader* Session::sim() {
   return dynamic_cast<sim::SimReader*>(reader_.get());
 }
@@ -87,6 +111,7 @@ void Session::close() {
     if (auto* s = sim()) s->set_trace({});
     reader_.reset();
   }
+  if (pcap_) pcap_->flush();
   flush_events();
 }
 

@@ -11,6 +11,7 @@
 
 #include "pending.hpp"
 #include "printer.hpp"
+#include "readerkit/pcap_trace.hpp"
 #include "readerkit/reader.hpp"
 #include "readerkit/sim/sim_reader.hpp"
 
@@ -21,6 +22,8 @@ struct GlobalOptions {
   std::string reader_spec = "sim";
   bool json = false;
   bool trace = false;          // sim byte-line trace on stderr
+  std::string pcap;            // --pcap FILE: the session's trace (docs/trace.md)
+  bool pcap_mask = false;      // --pcap-mask: payload left out of it
   std::uint32_t log_mask = 0;  // LogLevel bits printed on stderr
   std::size_t slot = 0;        // the reader slot every command addresses
   /// The command came from the command line itself, not from a `run` script: a one-shot
@@ -51,6 +54,9 @@ class Session {
   std::string reader_description() const;
   /// The simulated reader, or nullptr when the reader is not open or is of another kind.
   sim::SimReader* sim();
+  /// Creates the --pcap file; false with `error` set when it cannot be created. Called before
+  /// the first command so that a bad path fails at once.
+  bool open_pcap(std::string& error);
 
   /// Prints the completion events that arrived so far.
   void flush_events();
@@ -63,6 +69,7 @@ class Session {
   GlobalOptions options_;
   Printer& printer_;
   PendingRequests pending_;
+  std::shared_ptr<PcapTrace> pcap_;  // before reader_: it outlives the devices writing to it
   std::unique_ptr<Reader> reader_;
   bool in_script_ = false;
 };

@@ -16,6 +16,7 @@
 #include "readerkit/protocol_state.hpp"
 #include "readerkit/log.hpp"
 #include "readerkit/status.hpp"
+#include "readerkit/trace.hpp"
 
 namespace readerkit {
 
@@ -46,6 +47,9 @@ struct DeviceConfig {
   /// S(WTX)) before it ends with STATUS_IO_TIMEOUT (docs/protocol.md "Bounded waits").
   std::uint32_t max_keepalive_ms = MAX_KEEPALIVE_MS_DEFAULT;
   Log log;
+  /// Where IOCTLs, the ATR, PPS, line traffic, APDUs and card events are reported
+  /// (docs/trace.md); none when null. set_trace() changes it later.
+  std::shared_ptr<Trace> trace;
   void* driver_extension = nullptr;
   /// When set, control() calls it instead of dispatch() (see DeviceControlRoutine).
   DeviceControlRoutine device_control;
@@ -110,6 +114,9 @@ class Device {
   /// a callback's changes to its ReaderCapabilities appear when the callback returns).
   ReaderCapabilities reader() const;
   void set_log(Log log);
+  /// Attaches a trace (null: detaches). Requests that already started keep the one they began
+  /// with; the Trace lives until the last of them ends.
+  void set_trace(std::shared_ptr<Trace> trace);
 
  private:
   struct Impl;

@@ -15,6 +15,7 @@
 #include "readerkit/capabilities.hpp"
 #include "readerkit/protocol_state.hpp"
 #include "readerkit/status.hpp"
+#include "readerkit/trace.hpp"
 
 namespace readerkit {
 
@@ -70,6 +71,12 @@ struct CallbackParams {
   /// The request carries a PIN (the APDU a PIN pad built, docs/pinpad.md): the driver must not
   /// log or trace its bytes, only their count.
   bool secret = false;
+  /// Where the protocol helpers report what goes over the line (docs/trace.md); null when no
+  /// trace is attached. Drivers reach it through trace_point().
+  Trace* trace = nullptr;
+
+  /// The trace with this request's secrecy: bytes to the card are masked when `secret`.
+  TracePoint trace_point() const { return {trace, secret}; }
 };
 
 /// One callback. Returns the request's status; only RDF_CARD_TRACKING may return PENDING.

@@ -12,6 +12,7 @@
 
 #include "readerkit/capabilities.hpp"
 #include "readerkit/result.hpp"
+#include "readerkit/trace.hpp"
 #include "readerkit/transport.hpp"
 
 namespace readerkit {
@@ -41,15 +42,17 @@ std::size_t pps_message_length(std::byte pps0);
 /// Checks the card's answer (§9.3): PPSS, PCK, same protocol, each PPSi echoed or (PPS1
 /// only) absent. Returns the TA1 value now in effect (0x11 when PPS1 is absent in the
 /// response); DEVICE_PROTOCOL_ERROR for anything else, so the driver falls back to defaults.
+/// Every driver's PPS passes here, so the request and the answer are reported to `trace`.
 Result<std::uint8_t> check_pps_response(const PpsRequest& request,
-                                        std::span<const std::byte> response);
+                                        std::span<const std::byte> response,
+                                        TracePoint trace = {});
 
 /// For readers that move characters: sends the request, reads PPSS and PPS0, then the rest of
 /// the answer by PPS0's presence bits, each byte within `timeout_us`, and checks it. Returns
 /// the TA1 in effect, the transport's status (IO_TIMEOUT for a silent card) or
 /// DEVICE_PROTOCOL_ERROR.
 Result<std::uint8_t> exchange_pps(ByteTransport& transport, const PpsRequest& request,
-                                  std::uint32_t timeout_us);
+                                  std::uint32_t timeout_us, TracePoint trace = {});
 
 /// Uses the Fi/Di of `ta1` (PPS1 as accepted) and recomputes the times.
 void apply_pps(CardCapabilities& card, const ReaderCapabilities& reader, std::uint8_t ta1);

@@ -58,8 +58,10 @@ Status t0_transmit(CallbackParams& params, ByteTransport& transport);
 
 /// The engine itself, for tests and fuzzing: exchanges `tpdu` and returns data + SW1 SW2.
 /// NULL bytes extend the exchange for at most T0_MAX_NULLS bytes (DEVICE_PROTOCOL_ERROR) and
-/// `max_keepalive_ms` in all (IO_TIMEOUT).
+/// `max_keepalive_ms` in all (IO_TIMEOUT). Header, procedure bytes, data and SW1 SW2 are
+/// reported to `trace` as they go.
 Result<Bytes> t0_exchange(const T0Tpdu& tpdu, ByteTransport& transport, std::uint32_t wt_us,
-                          std::uint32_t max_keepalive_ms = MAX_KEEPALIVE_MS_DEFAULT);
+                          std::uint32_t max_keepalive_ms = MAX_KEEPALIVE_MS_DEFAULT,
+                          TracePoint trace = {});
 
 }  // namespace readerkit

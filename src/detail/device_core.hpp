@@ -10,6 +10,7 @@
 // Code that holds callback_mutex may take mutex; never the reverse.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -27,6 +28,7 @@ struct Request {
   std::span<const std::byte> input;
   std::span<std::byte> output;
   Completion* on_complete = nullptr;  // moved from when the request pends
+  Trace* trace = nullptr;             // the trace attached when the request began
   bool pended_by_driver = false;      // a callback returned PENDING (driver bug, §3)
 };
 
@@ -86,11 +88,15 @@ struct DeviceCore {
   int active = 0;                   // requests inside control()
   std::thread::id callback_thread;  // thread running a callback, if any
 
-  // --- log (log_mutex) ---
+  // --- log and trace (log_mutex) ---
   mutable std::mutex log_mutex;
   std::shared_ptr<const Log> log;
+  std::shared_ptr<Trace> trace;
+  std::atomic<bool> tracing{false};  // trace != null, read without the lock
 
   std::shared_ptr<const Log> current_log() const;
+  /// The attached trace, or null at the cost of one atomic load when none is.
+  std::shared_ptr<Trace> current_trace() const;
   void record_failure(Status s);  // with mutex held
 };
 

@@ -45,7 +45,7 @@ Result<std::uint8_t> run_pps(SlotContext& slot, CallbackParams& p) {
   auto answer = slot.io.xfr_block(std::span(request.bytes).first(request.length),
                                   static_cast<std::uint16_t>(request.length));
   if (answer) {
-    if (auto ta1 = check_pps_response(request, *answer)) {
+    if (auto ta1 = check_pps_response(request, *answer, p.trace_point())) {
       apply_pps(*p.card, *p.reader, *ta1);
       return *ta1;
     }

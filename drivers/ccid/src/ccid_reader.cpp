@@ -62,6 +62,7 @@ class CcidReader : public Reader {
       config.unit = static_cast<std::uint32_t>(i);
       config.lenient_atr = options.lenient_atr;
       config.log = options.log;
+      if (options.trace) config.trace = options.trace(i);
       // Extended APDUs need the 65548-byte buffers (pcsc-lite's MAX_BUFFER_SIZE_EXTENDED).
       config.io_buffer_size = 65'548 + 16;
       devices_.push_back(std::make_unique<Device>(detail::make_callbacks(*contexts_.back()),

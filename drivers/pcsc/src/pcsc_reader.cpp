@@ -72,6 +72,7 @@ class PcscReader final : public Reader {
     device_config.lenient_atr = options.lenient_atr;
     device_config.io_buffer_size = kIoBufferSize;
     device_config.log = options.log;
+    device_config.trace = options.trace_of(0);
     device_ = std::make_unique<Device>(detail::make_callbacks(connection_, config.vendor_allowed),
                                        pcsc_capabilities(config.protocols), device_config);
   }

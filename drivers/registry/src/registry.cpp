@@ -49,7 +49,7 @@ OpenResult open_smclib(const ReaderSpec& spec, const OpenOptions& options) {
 #ifdef READERKIT_HAVE_CCID
 OpenResult open_usb(const ReaderSpec& spec, const OpenOptions& options) {
   std::string error;
-  ccid::CcidOptions ccid_options{options.log, options.lenient_atr, false};
+  ccid::CcidOptions ccid_options{options.log, options.lenient_atr, false, options.trace};
   auto reader = ccid::open_usb_reader(spec.fields, ccid_options, error);
   return {std::move(reader), std::move(error)};
 }

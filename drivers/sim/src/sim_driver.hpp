@@ -37,7 +37,8 @@ class SimDriver {
 
  private:
   Status reset_card(CardCapabilities& card);
-  Result<std::uint8_t> run_pps(const PpsRequest& request, const CardCapabilities& card);
+  Result<std::uint8_t> run_pps(const PpsRequest& request, const CardCapabilities& card,
+                               TracePoint trace);
   Status transmit_raw(CallbackParams& params, ByteTransport& transport);
 
   SimLine& line_;

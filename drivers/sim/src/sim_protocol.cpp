@@ -23,19 +23,12 @@ std::uint8_t first_offered(const CardCapabilities& card) {
 
 }  // namespace
 
-Result<std::uint8_t> SimDriver::run_pps(const PpsRequest& request, const CardCapabilities& card) {
+Result<std::uint8_t> SimDriver::run_pps(const PpsRequest& request, const CardCapabilities& card,
+                                        TracePoint trace) {
   line_.discard_input();
   InverseByteTransport inverse(line_);
   ByteTransport& io = card.inverse_convention ? static_cast<ByteTransport&>(inverse) : line_;
-  if (Status s = io.send({request.bytes.data(), request.length}); s != Status::SUCCESS) return s;
-  std::array<std::byte, 6> answer{};
-  if (Status s = io.receive({answer.data(), 2}, card.wt_us); s != Status::SUCCESS) return s;
-  const std::size_t length = pps_message_length(answer[1]);
-  if (length > answer.size() || length < 3) return Status::DEVICE_PROTOCOL_ERROR;
-  if (Status s = io.receive({answer.data() + 2, length - 2}, card.wt_us); s != Status::SUCCESS) {
-    return s;
-  }
-  return check_pps_response(request, {answer.data(), length});
+  return exchange_pps(io, request, card.wt_us, trace);
 }
 
 // PPS when the library prepared one, or when the protocol asked is not the card's first (a
@@ -51,7 +44,7 @@ Status SimDriver::set_protocol(CallbackParams& params) {
   PpsRequest request = card.pps;
   if (request.empty() && change) request = make_pps_request(t, std::nullopt);
   if (request.empty()) return Status::SUCCESS;
-  auto accepted = run_pps(request, card);
+  auto accepted = run_pps(request, card, params.trace_point());
   if (accepted) {
     log_(LogLevel::DRIVER, "sim: PPS " + to_hex({request.bytes.data(), request.length}) +
                                " accepted, TA1 " + to_hex(std::array{std::byte{*accepted}}));
@@ -65,7 +58,7 @@ Status SimDriver::set_protocol(CallbackParams& params) {
   card.use_default_parameters();
   update_card_timing(card, *params.reader);
   if (!change) return Status::SUCCESS;
-  auto retry = run_pps(make_pps_request(t, std::nullopt), card);
+  auto retry = run_pps(make_pps_request(t, std::nullopt), card, params.trace_point());
   if (retry) return Status::SUCCESS;
   if (retry.status() == Status::NO_MEDIA) return Status::NO_MEDIA;
   (void)reset_card(card);  // leave the card in its default protocol, ready for another try

@@ -33,6 +33,7 @@ SimReaderImpl::SimReaderImpl(const SimOptions& options, const drivers::OpenOptio
   config.io_buffer_size = kIoBufferSize;
   config.log = open.log;
   for (std::size_t i = 0; i < options.slots; ++i) {
+    config.trace = open.trace_of(i);
     slots_.push_back(
         std::make_unique<SimSlot>(sim_reader_capabilities(), config, open.log, pinpad));
   }

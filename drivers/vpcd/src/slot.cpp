@@ -38,6 +38,7 @@ Slot::Slot(SlotEndpoint endpoint, std::size_t index, const drivers::OpenOptions&
   config.lenient_atr = options.lenient_atr;
   config.io_buffer_size = kIoBufferSize;
   config.log = options.log;
+  config.trace = options.trace_of(index);
   device_ = std::make_unique<Device>(make_callbacks(*this), vpcd_capabilities(endpoint_), config);
 }
 

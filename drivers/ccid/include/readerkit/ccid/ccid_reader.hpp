@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "readerkit/ccid/transport.hpp"
 #include "readerkit/log.hpp"
 #include "readerkit/reader.hpp"
+#include "readerkit/trace.hpp"
 
 namespace readerkit::ccid {
 
@@ -24,6 +26,8 @@ struct CcidOptions {
   /// Serve PC_to_RDR_Escape on the vendor IOCTL IOCTL_CCID_ESCAPE. Off by default: a client of
   /// pcscd must not reach vendor commands unless the administrator allowed it.
   bool allow_escape = false;
+  /// Each slot's trace (docs/trace.md); empty: none.
+  std::function<std::shared_ptr<Trace>(std::size_t slot)> trace;
 };
 
 /// Vendor IOCTL carrying PC_to_RDR_Escape (libccid's number, SCARD_CTL_CODE(3500)).

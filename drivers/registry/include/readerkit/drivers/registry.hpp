@@ -3,6 +3,7 @@
 // CLI's --reader value and the IFD handler's DEVICENAME. One table row per driver kind.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "readerkit/log.hpp"
 #include "readerkit/reader.hpp"
+#include "readerkit/trace.hpp"
 
 namespace readerkit::drivers {
 
@@ -20,6 +22,11 @@ struct OpenOptions {
   bool lenient_atr = false;
   /// The host is pcscd (the IFD handler): the pcsc: kind refuses to open there.
   bool host_is_pcscd = false;
+  /// The trace of each slot's device (docs/trace.md), given to the device when it is made so
+  /// that nothing, not even the first card insertion, is missed. Empty: no trace.
+  std::function<std::shared_ptr<Trace>(std::size_t slot)> trace;
+
+  std::shared_ptr<Trace> trace_of(std::size_t slot) const { return trace ? trace(slot) : nullptr; }
 };
 
 /// A SPEC split at ':' : kind first, then the fields ("sim", {"profile=t1", "control=/x"}).
