@@ -69,6 +69,8 @@ std::string t1_block_text(std::span<const std::byte> b, std::uint32_t hidden) {
     }
   }
   text += " LEN=" + std::to_string(length);
+  // A valid LRC block XORs to zero; a CRC block (two EDC bytes) is not checked here.
+  if (hidden == 0 && b.size() == 3 + length + 1 && t1::lrc(b) != 0) text += " (LRC wrong)";
   if (hidden == 0 && b.size() != 3 + length + 1 && b.size() != 3 + length + 2)
     text += " (length mismatch)";
   return text;
