@@ -37,10 +37,34 @@ bool set_log(std::string_view value, HandlerOptions& options) {
   return true;
 }
 
+// pcscd runs with / as its directory: a relative path would be a surprise.
+bool set_pcap(std::string_view value, HandlerOptions& options) {
+  if (!value.starts_with('/')) return false;
+  options.pcap = std::string(value);
+  return true;
+}
+
+bool set_pcap_max_mb(std::string_view value, HandlerOptions& options) {
+  std::uint32_t mb = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), mb);
+  if (ec != std::errc{} || end != value.data() + value.size() || mb < 1 || mb > 4096) return false;
+  options.pcap_max_bytes = std::uint64_t{mb} << 20;
+  return true;
+}
+
+bool set_pcap_mask(std::string_view value, HandlerOptions& options) {
+  if (value != "on" && value != "off") return false;
+  options.pcap_mask = value == "on";
+  return true;
+}
+
 // Adding a handler option is adding a row (and a line in docs/ifdhandler.md).
 const std::array kOptions{
     OptionRow{"vendor", set_vendor},
     OptionRow{"log", set_log},
+    OptionRow{"pcap", set_pcap},
+    OptionRow{"pcap_max_mb", set_pcap_max_mb},
+    OptionRow{"pcap_mask", set_pcap_mask},
 };
 
 const OptionRow* find_option(std::string_view key) {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // DEVICENAME = a ReaderKit reader SPEC (docs/contract/cli.md) plus options the handler itself
-// consumes: `vendor=allow|deny` (may clients reach vendor IOCTLs?) and `log=MASK` (which
-// levels go to pcscd's log). They are removed before the SPEC reaches drivers::open_reader,
-// so drivers never see them.
+// consumes: `vendor=allow|deny` (may clients reach vendor IOCTLs?), `log=MASK` (which levels
+// go to pcscd's log) and the trace file `pcap=FILE`, `pcap_max_mb=N`, `pcap_mask=on|off`
+// (docs/trace.md). They are removed before the SPEC reaches drivers::open_reader, so drivers
+// never see them.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,10 @@ struct HandlerOptions {
   /// the driver only when the administrator allowed them (docs/ifdhandler.md, vendor policy).
   bool vendor_allowed = false;
   std::uint32_t log_mask = kDefaultLogMask;
+  /// Trace file (an absolute path; empty: none), rotated at pcap_max_bytes to FILE.1.
+  std::string pcap;
+  std::uint64_t pcap_max_bytes = std::uint64_t{64} << 20;
+  bool pcap_mask = false;
 };
 
 /// A DEVICENAME taken apart.

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <utility>
 
+#include "pcap_files.hpp"
 #include "pcscd_log.hpp"
 #include "readerkit/drivers/registry.hpp"
 
@@ -84,9 +85,22 @@ RESPONSECODE ReaderTable::open(DWORD lun, std::string_view device_name) {
   options.lenient_atr = true;
   options.host_is_pcscd = true;  // a pcsc: DEVICENAME would loop back into this pcscd
   options.log = make_pcscd_log("ReaderKit[" + parsed.driver_spec + "] ", parsed.options.log_mask);
+  if (!parsed.options.pcap.empty()) {
+    std::string error;
+    auto pcap = shared_pcap_trace(parsed.options, error);
+    if (!pcap) return refuse(lun, device_name, error);
+    // Channel = the slot's Lun, so readers sharing a file stay apart.
+    options.trace = [pcap, reader_no, name = parsed.driver_spec](std::size_t index) {
+      return pcap->channel(reader_no << 16 | static_cast<std::uint32_t>(index),
+                           name + " slot " + std::to_string(index));
+    };
+  }
   drivers::OpenResult opened = drivers::open_reader(parsed.driver_spec, options);
   if (!opened.reader) return refuse(lun, device_name, opened.error);
   if (opened.reader->slot_count() == 0) return refuse(lun, device_name, "reader has no slot");
+  // Drivers that did not take the trace when they made their devices get it now.
+  for (std::size_t index = 0; options.trace && index < opened.reader->slot_count(); ++index)
+    opened.reader->slot(index).set_trace(options.trace(index));
 
   auto entry = make_entry(device_name, parsed, options.log, std::move(opened.reader));
   std::lock_guard lock(mutex_);
