@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// `sim-control PATH card ...|fault ...|pin DIGITS|cancel`: drives a simulated reader living in
+// `sim-control PATH card ...|fault ...|pin DIGITS|cancel|trace ...`: drives a simulated reader living in
 // another process through its control=PATH socket. Exit 0 done, 1 refused or unreachable, 2 usage.
 #include <memory>
 
@@ -17,12 +17,14 @@ Action define_sim_control(CLI::App& sub) {
   auto words = std::make_shared<std::vector<std::string>>();
   sub.add_option("path", *path, "the reader's control socket")->required();
   sub.add_option("command", *words,
-                 "card insert [PROFILE] | card remove | fault ... | pin DIGITS|cancel")
+                 "card insert [PROFILE] | card remove | fault ... | pin DIGITS|cancel | "
+                 "trace start FILE [mask] | trace stop")
       ->required();
   return [path, words](Session& session) {
     const std::string& kind = words->front();
-    if (kind != "card" && kind != "fault" && kind != "pin")
-      return report_usage(session, "sim-control", "expected 'card ...', 'fault ...' or 'pin ...'");
+    if (kind != "card" && kind != "fault" && kind != "pin" && kind != "trace")
+      return report_usage(session, "sim-control",
+                          "expected 'card ...', 'fault ...', 'pin ...' or 'trace ...'");
     ControlReply reply = send_control_command(*path, *words);
     static constexpr const char* kStatus[] = {"ok", "refused", "unreachable"};
     NoteRecord note{"sim-control", kStatus[static_cast<int>(reply.kind)]};

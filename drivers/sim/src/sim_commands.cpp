@@ -66,6 +66,7 @@ CommandReply SimReaderImpl::run_command(std::vector<std::string> words) {
   static constexpr std::array kCommands{Row{"card", &SimReaderImpl::card_command},
                                         Row{"fault", &SimReaderImpl::fault_command},
                                         Row{"pin", &SimReaderImpl::pin_command}};
+  if (!words.empty() && words[0] == "trace") return trace_command(words);  // every slot at once
   std::size_t slot = 0;
   for (const auto& row : kCommands) {
     if (words.empty() || words[0] != row.name) continue;
@@ -75,7 +76,7 @@ CommandReply SimReaderImpl::run_command(std::vector<std::string> words) {
   return {false,
           "unknown command (expected: card insert [PROFILE] | card remove | "
           "fault NAME [key=value ...] | fault clear | pin DIGITS | pin cancel; each with an "
-          "optional slot=K)"};
+          "optional slot=K; trace start FILE [mask] | trace stop)"};
 }
 
 CommandReply SimReaderImpl::card_command(SimSlot& slot, const std::vector<std::string>& words) {

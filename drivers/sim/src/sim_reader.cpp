@@ -34,6 +34,7 @@ SimReaderImpl::SimReaderImpl(const SimOptions& options, const drivers::OpenOptio
   config.log = open.log;
   for (std::size_t i = 0; i < options.slots; ++i) {
     config.trace = open.trace_of(i);
+    host_traces_.push_back(config.trace);
     slots_.push_back(
         std::make_unique<SimSlot>(sim_reader_capabilities(), config, open.log, pinpad));
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "control_socket.hpp"
+#include "readerkit/pcap_trace.hpp"
 #include "readerkit/sim/sim_reader.hpp"
 #include "sim_slot.hpp"
 
@@ -47,11 +48,15 @@ class SimReaderImpl : public SimReader {
   CommandReply card_command(SimSlot& slot, const std::vector<std::string>& words);
   CommandReply fault_command(SimSlot& slot, const std::vector<std::string>& words);
   CommandReply pin_command(SimSlot& slot, const std::vector<std::string>& words);
+  // sim_trace_command.cpp: `trace start FILE [mask]` / `trace stop`, for every slot.
+  CommandReply trace_command(const std::vector<std::string>& words);
 
   std::mutex command_mutex_;  // one card/fault command at a time
   std::string profile_name_;  // profile of `card insert` without a name
   std::vector<std::unique_ptr<SimSlot>> slots_;
   Log log_;
+  std::vector<std::shared_ptr<Trace>> host_traces_;  // per slot, from OpenOptions::trace
+  std::shared_ptr<PcapTrace> control_trace_;         // `trace start`, until `trace stop`
   std::unique_ptr<ControlServer> control_;  // destroyed first: it calls command()
 };
 
