@@ -5,10 +5,10 @@ _readerkit() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD - 1]}
   local commands="atr status power protocol transmit pin attr ioctl cancel wait card fault
-    sim-control bench run list"
+    sim-control bench run list trace"
   local profiles="default t0 t1 t1-crc inverse specific extended pinpad"
   local faults="edc drop mute slow wtx pps-refuse remove-during-transmit atr-garbage clear"
-  local options="--reader --slot --json --trace --verbose --log --help --version"
+  local options="--reader --slot --json --trace --pcap --pcap-mask --verbose --log --help --version"
 
   case $prev in
     --reader)

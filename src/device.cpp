@@ -52,7 +52,6 @@ std::shared_ptr<const Log> DeviceCore::current_log() const {
 }
 
 std::shared_ptr<Trace> DeviceCore::current_trace() const {
-  if (!tracing.load(std::memory_order_acquire)) return nullptr;
   std::lock_guard lock(log_mutex);
   return trace;
 }
@@ -143,9 +142,14 @@ IoResult Device::control(std::uint32_t code, std::span<const std::byte> input,
 IoResult Device::dispatch(std::uint32_t code, std::span<const std::byte> input,
                           std::span<std::byte> output, Completion on_complete) {
   DeviceCore& d = impl_->core;
-  const std::shared_ptr<Trace> trace = d.current_trace();
-  const auto start = trace ? detail::Clock::now() : detail::Clock::time_point{};
-  if (trace) on_complete = detail::traced_completion(trace, code, start, std::move(on_complete));
+  // Untraced, this costs one atomic load (docs/performance.md "Tracing").
+  std::shared_ptr<Trace> trace;
+  detail::Clock::time_point start;
+  if (d.tracing.load(std::memory_order_acquire)) {
+    trace = d.current_trace();
+    start = detail::Clock::now();
+    if (trace) on_complete = detail::traced_completion(trace, code, start, std::move(on_complete));
+  }
   detail::Request request{code, input, output, &on_complete, trace.get()};
   if (trace) detail::trace_ioctl_in(*trace, request);
   IoResult result;
@@ -201,7 +205,8 @@ void Device::card_inserted() {
     ++d.card_epoch;
   }
   completion = detail::take_tracking(d, IOCTL_SMARTCARD_IS_PRESENT, Status::SUCCESS);
-  if (auto trace = d.current_trace()) trace->record(TraceRecord::of(TraceEvent::card_inserted));
+  if (d.tracing.load(std::memory_order_acquire))
+    if (auto trace = d.current_trace()) trace->record(TraceRecord::of(TraceEvent::card_inserted));
   completion.run();
   (*d.current_log())(LogLevel::DRIVER, "card inserted");
 }
@@ -214,7 +219,8 @@ void Device::card_removed() {
     detail::mark_card_gone(d);
   }
   auto completion = detail::take_tracking(d, IOCTL_SMARTCARD_IS_ABSENT, Status::SUCCESS);
-  if (auto trace = d.current_trace()) trace->record(TraceRecord::of(TraceEvent::card_removed));
+  if (d.tracing.load(std::memory_order_acquire))
+    if (auto trace = d.current_trace()) trace->record(TraceRecord::of(TraceEvent::card_removed));
   completion.run();
   (*d.current_log())(LogLevel::DRIVER, "card removed");
 }

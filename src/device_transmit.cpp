@@ -49,7 +49,7 @@ IoResult handle_transmit(DeviceCore& d, Request& r) {
 
   const std::size_t sent = r.input.size() - pci_length;
   const TracePoint trace{r.trace};
-  trace(TraceEvent::apdu_command, TraceDirection::to_card, r.input.subspan(pci_length));
+  if (trace) trace(TraceEvent::apdu_command, TraceDirection::to_card, r.input.subspan(pci_length));
   std::size_t bytes = 0;
   const auto start = std::chrono::steady_clock::now();
   const Status s = scope.call(Rdf::RDF_TRANSMIT, protocol, r.input, r.output, bytes);
@@ -60,7 +60,7 @@ IoResult handle_transmit(DeviceCore& d, Request& r) {
     return fail(Status::NO_MEDIA);
   }
   IoResult result = s == Status::SUCCESS ? finish(d.cb_card, r, bytes) : fail(s);
-  if (result.status == Status::SUCCESS) {
+  if (trace && result.status == Status::SUCCESS) {
     trace(TraceEvent::apdu_response, TraceDirection::from_card,
           std::span<const std::byte>(r.output).subspan(SCARD_IO_REQUEST_SIZE, result.information - SCARD_IO_REQUEST_SIZE));
   }

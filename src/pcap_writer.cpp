@@ -8,6 +8,13 @@
 #include "readerkit/pcap.hpp"
 
 namespace readerkit {
+namespace {
+
+/// How long a record may wait in the queue when nobody asks for it: the file is at most this
+/// far behind the reader.
+constexpr std::chrono::milliseconds kWriterPeriod{20};
+
+}  // namespace
 
 std::uint64_t pcap_now_us() {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
@@ -66,8 +73,11 @@ bool PcapWriter::write(std::uint64_t time_us, Bytes packet) {
   queued_bytes_ += size;
   ++queued_;
   queue_.push_back({time_us, std::move(packet)});
+  // The writer wakes by itself every kWriterPeriod; a producer wakes it early only when a
+  // quarter of the queue is used, so a traced exchange costs no futex call per record.
+  const bool wake = queued_bytes_ >= options_.max_queue_bytes / 4;
   lock.unlock();
-  changed_.notify_all();
+  if (wake) changed_.notify_all();
   return true;
 }
 
@@ -82,6 +92,8 @@ void PcapWriter::add_preamble(std::uint64_t time_us, Bytes packet) {
 void PcapWriter::flush() {
   std::unique_lock lock(mutex_);
   const std::uint64_t target = queued_;
+  flush_wanted_ = true;
+  changed_.notify_all();
   changed_.wait(lock, [&] { return written_ >= target || error_ != Status::SUCCESS; });
 }
 
@@ -123,8 +135,12 @@ void PcapWriter::write_item(const Item& item) {
 void PcapWriter::run() {
   std::unique_lock lock(mutex_);
   for (;;) {
-    changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    changed_.wait_for(lock, kWriterPeriod, [&] {
+      return stopping_ || flush_wanted_ || queued_bytes_ >= options_.max_queue_bytes / 4;
+    });
+    flush_wanted_ = false;
     if (queue_.empty() && stopping_) return;
+    if (queue_.empty()) continue;
     std::deque<Item> batch;
     batch.swap(queue_);
     queued_bytes_ = 0;

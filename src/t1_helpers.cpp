@@ -34,14 +34,13 @@ void publish_sizes(CallbackParams& p) {
   p.card->ifsd = p.protocol->t1.ifsd;
 }
 
-void trace_sent(const CallbackParams& p, std::span<const std::byte> block) {
-  p.trace_point()(TraceEvent::t1_block, TraceDirection::to_card, block);
+void trace_sent(const TracePoint& trace, std::span<const std::byte> block) {
+  trace(TraceEvent::t1_block, TraceDirection::to_card, block);
 }
 
 /// The card's block, or the silence the engine will treat as a timeout.
-void trace_received(const CallbackParams& p, std::span<const std::byte> block,
+void trace_received(const TracePoint& trace, std::span<const std::byte> block,
                     std::uint32_t waited_us) {
-  const TracePoint trace = p.trace_point();
   if (!block.empty()) return trace(TraceEvent::t1_block, TraceDirection::from_card, block);
   trace(TraceEvent::t1_timeout, TraceDirection::from_card, {}, waited_us);
 }
@@ -79,7 +78,7 @@ Status t1_request(CallbackParams& params) {
     if (s != Status::MORE_PROCESSING_REQUIRED) return s;
   }
   t1.awaiting_reply = true;
-  trace_sent(params, engine.block());
+  if (params.trace) trace_sent(params.trace_point(), engine.block());
   return append_to_smartcard_request(params, engine.block());
 }
 
@@ -88,7 +87,8 @@ Status t1_reply(CallbackParams& params) {
   const T1Settings settings = t1_settings(params);
   T1Engine engine(*params.protocol, settings, transmit_command(params), direct_output(params));
   params.protocol->t1.awaiting_reply = false;
-  trace_received(params, params.smartcard_reply->data(), engine.wait_us());
+  if (params.trace)
+    trace_received(params.trace_point(), params.smartcard_reply->data(), engine.wait_us());
   return finish(params, engine, engine.on_block(params.smartcard_reply->data()));
 }
 
@@ -103,11 +103,13 @@ Status t1_transmit(CallbackParams& params, BlockTransport& transport) {
   const T1Settings settings = t1_settings(params);
   T1Engine engine(*params.protocol, settings, transmit_command(params), direct_output(params));
   std::array<std::byte, t1::MAX_BLOCK> received{};
+  const TracePoint trace = params.trace_point();
   Status s = engine.start();
   while (s == Status::MORE_PROCESSING_REQUIRED) {
     publish_sizes(params);
-    trace_sent(params, engine.block());
-    const Status sent = transport.send_block(engine.block());
+    const auto out = engine.block();
+    if (trace) trace_sent(trace, out);
+    const Status sent = transport.send_block(out);
     const std::uint32_t wait_us = engine.wait_us();
     auto got = sent == Status::SUCCESS ? transport.receive_block(received, wait_us, settings.cwt_us)
                                        : Result<std::size_t>(sent);
@@ -117,7 +119,7 @@ Status t1_transmit(CallbackParams& params, BlockTransport& transport) {
     }
     const auto block = got ? std::span<const std::byte>(received.data(), *got)
                            : std::span<const std::byte>{};
-    trace_received(params, block, wait_us);
+    if (trace) trace_received(trace, block, wait_us);
     s = engine.on_block(block);
   }
   return finish(params, engine, s);

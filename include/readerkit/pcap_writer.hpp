@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A pcap file written on its own thread (docs/trace.md "Writing"): callers queue packets and
-// return at once; the queue is bounded in bytes. When it is full a writer either waits for
+// return at once; the thread writes them every 20 ms (sooner when the queue fills or on
+// flush()); the queue is bounded in bytes. When it is full a writer either waits for
 // the disk (a CLI run, where every record counts) or drops the packet and counts it (a
 // daemon such as pcscd, which must never wait on a slow disk). Files rotate by size.
 #pragma once
@@ -86,6 +87,7 @@ class PcapWriter {
   std::uint64_t queued_ = 0;   // packets ever queued
   std::uint64_t written_ = 0;  // packets ever taken off the queue
   bool stopping_ = false;
+  bool flush_wanted_ = false;
   Status error_ = Status::SUCCESS;
   std::thread thread_;
 };

@@ -95,7 +95,7 @@ struct DeviceCore {
   std::atomic<bool> tracing{false};  // trace != null, read without the lock
 
   std::shared_ptr<const Log> current_log() const;
-  /// The attached trace, or null at the cost of one atomic load when none is.
+  /// The attached trace (takes log_mutex: test `tracing` first on hot paths).
   std::shared_ptr<Trace> current_trace() const;
   void record_failure(Status s);  // with mutex held
 };
