@@ -2,8 +2,10 @@
 """The pcsc: reader (docs/pcsc.md) against a private pcscd serving simulated readers through
 ReaderKit's handler and a vicc card through Debian's vpcd driver. Runs inside
 scripts/pcscd-sandbox.sh with tests/pcsc/reader.conf.d."""
+import json
 import os
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -13,7 +15,7 @@ from smartcard import scard
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vpcd"))
 import vicc_harness as vh  # noqa: E402
-from pcsc_helpers import Pcsc, TimedDriver, pattern, run, sim_control  # noqa: E402
+from pcsc_helpers import CLI, RUN_DIR, Pcsc, TimedDriver, pattern, run, sim_control  # noqa: E402
 
 T1 = "pcsc:RK PcscT1"
 T0 = "pcsc:RK PcscT0"
@@ -211,3 +213,43 @@ def test_a_vicc_card_through_debians_vpcd_driver(pcsc):
         assert lines[2]["status"] == "STATUS_SUCCESS" and lines[2]["sw"] == "9000"
     finally:
         vh.kill_vicc(vicc)
+
+
+def trace_records(path):
+    proc = subprocess.run([CLI, "--json", "trace", path], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return [json.loads(l) for l in proc.stdout.splitlines()]
+
+
+def test_a_traced_pcsc_session_decoded_by_tshark_matches_the_handlers_trace(tmp_path):
+    """`readerkit --pcap --reader pcsc:` traces at APDU level (pcscd's driver does T=1), and
+    the handler serving that reader inside pcscd (pcap= in 10-t1) traces the same APDUs with
+    their T=1 blocks (docs/trace.md, docs/pcsc.md)."""
+    pcap = str(tmp_path / "pcsc.pcap")
+    script = readertest_script("T1")
+    proc = subprocess.run([CLI, "--json", "--pcap", pcap, "--reader", T1, "run", "-"],
+                          input=script, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    tshark = subprocess.run(["tshark", "-r", pcap, "-Y", "iso7816", "-T", "fields",
+                             "-e", "iso7816.apdu.cla", "-e", "iso7816.apdu.sw1",
+                             "-e", "iso7816.apdu.sw2"], capture_output=True, text=True, timeout=60)
+    assert tshark.returncode == 0, tshark.stderr
+    rows = [line.split("\t") for line in tshark.stdout.splitlines()]
+    commands = [r for r in rows if r[0]]
+    responses = [r for r in rows if r[1]]
+    transmits = script.count("transmit ")
+    assert len(commands) == transmits and all(r[0] == "0x80" for r in commands)
+    assert len(responses) == transmits and all(r[1:] == ["0x90", "0x00"] for r in responses)
+
+    ours = [r["data"] for r in trace_records(pcap) if r["event"] == "apdu_command"]
+    assert not [r for r in trace_records(pcap) if r["event"] == "t1_block"]  # APDU level
+    deadline = time.monotonic() + 20  # the handler's writer thread runs on its own
+    while True:
+        handler = trace_records(os.path.join(RUN_DIR, "pcsc-t1-handler.pcap"))
+        theirs = [r["data"] for r in handler if r["event"] == "apdu_command"]
+        if theirs[-len(ours):] == ours or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert theirs[-len(ours):] == ours
+    assert any(r["event"] == "t1_block" for r in handler)
