@@ -26,3 +26,38 @@ function(readerkit_skipped_test name reason)
   add_test(NAME ${name} COMMAND sh -c "echo 'SKIPPED: ${reason}'; exit 77")
   set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77 LABELS "${ARG_LABELS}")
 endfunction()
+
+# One ctest per pytest file (Debian's /usr/bin/python3 with python3-pytest):
+# readerkit_pytests(PREFIX GLOB LABELS ... ENVIRONMENT ...) names each test PREFIX_FILE.
+function(readerkit_pytests prefix pattern)
+  cmake_parse_arguments(ARG "" "" "LABELS;ENVIRONMENT" ${ARGN})
+  file(GLOB scripts CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${pattern})
+  foreach(script ${scripts})
+    get_filename_component(name ${script} NAME_WE)
+    add_test(NAME ${prefix}_${name}
+             COMMAND /usr/bin/python3 -m pytest -q -p no:cacheprovider ${script})
+    set_tests_properties(${prefix}_${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300
+      ENVIRONMENT "PYTHONDONTWRITEBYTECODE=1;${ARG_ENVIRONMENT}")
+  endforeach()
+endfunction()
+
+# A pytest file run beside a private pcscd serving the reader definitions in CONF through the
+# IFD handler (scripts/pcscd-sandbox.sh); pcscd's output goes to NAME.log in the build folder,
+# and a sanitizer build preloads its runtime into pcscd:
+# readerkit_pcscd_test(NAME CONF DIR SCRIPT FILE [DEBUG] LABELS ... ENVIRONMENT ...)
+function(readerkit_pcscd_test name)
+  cmake_parse_arguments(ARG "DEBUG" "CONF;SCRIPT" "LABELS;ENVIRONMENT" ${ARGN})
+  set(debug "")
+  if(ARG_DEBUG)
+    set(debug --debug)
+  endif()
+  set(env "PYTHONDONTWRITEBYTECODE=1" ${ARG_ENVIRONMENT})
+  if(READERKIT_ASAN_RUNTIME)
+    list(APPEND env "READERKIT_PCSCD_PRELOAD=${READERKIT_ASAN_RUNTIME}")
+  endif()
+  add_test(NAME ${name}
+    COMMAND ${PROJECT_SOURCE_DIR}/scripts/pcscd-sandbox.sh --handler $<TARGET_FILE:ifd-readerkit>
+            --conf ${ARG_CONF} ${debug} --log ${CMAKE_CURRENT_BINARY_DIR}/${name}.log
+            -- /usr/bin/python3 -m pytest -q -p no:cacheprovider ${ARG_SCRIPT})
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300 ENVIRONMENT "${env}")
+endfunction()
