@@ -7,11 +7,11 @@
 namespace readerkit {
 namespace {
 
-// Slots 11..15 are reserved by smclib and have no name; 10 is ReaderKit's RDF_PIN_ENTRY.
-constexpr std::array<std::string_view, 11> kRdfNames{
+// Slots 12..15 are reserved by smclib and have no name; 10 and 11 are ReaderKit's PIN pad slots.
+constexpr std::array<std::string_view, 12> kRdfNames{
     "RDF_CARD_POWER",    "RDF_TRANSMIT",     "RDF_CARD_EJECT",  "RDF_READER_SWALLOW",
     "RDF_CARD_TRACKING", "RDF_SET_PROTOCOL", "RDF_DEBUG_LEVEL", "RDF_CARD_CONFISCATE",
-    "RDF_IOCTL_VENDOR",  "RDF_ATR_PARSE",    "RDF_PIN_ENTRY",
+    "RDF_IOCTL_VENDOR",  "RDF_ATR_PARSE",    "RDF_PIN_ENTRY",   "RDF_PIN_OPERATION",
 };
 
 }  // namespace

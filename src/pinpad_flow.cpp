@@ -112,23 +112,22 @@ Bytes pin_properties_structure(const PinPadProperties& p) {
 
 Bytes pin_tlv_properties(const PinPadProperties& p) {
   // Tags of PC/SC part 10 §2.6.14: 1 wLcdLayout, 2 bEntryValidationCondition, 3 bTimeOut2,
-  // 6 bMinPINSize, 7 bMaxPINSize; values little-endian.
-  return {std::byte{0x01},
-          std::byte{0x02},
-          static_cast<std::byte>(p.lcd_layout & 0xFF),
-          static_cast<std::byte>(p.lcd_layout >> 8),
-          std::byte{0x02},
-          std::byte{0x01},
-          static_cast<std::byte>(p.entry_validation),
-          std::byte{0x03},
-          std::byte{0x01},
-          static_cast<std::byte>(p.timeout2),
-          std::byte{0x06},
-          std::byte{0x01},
-          static_cast<std::byte>(p.min_digits),
-          std::byte{0x07},
-          std::byte{0x01},
-          static_cast<std::byte>(p.max_digits)};
+  // 6 bMinPINSize, 7 bMaxPINSize; values little-endian. Sizes only when the reader knows them.
+  Bytes out{std::byte{0x01},
+            std::byte{0x02},
+            static_cast<std::byte>(p.lcd_layout & 0xFF),
+            static_cast<std::byte>(p.lcd_layout >> 8),
+            std::byte{0x02},
+            std::byte{0x01},
+            static_cast<std::byte>(p.entry_validation),
+            std::byte{0x03},
+            std::byte{0x01},
+            static_cast<std::byte>(p.timeout2)};
+  if (p.min_digits == 0) return out;
+  for (const std::byte b : {std::byte{0x06}, std::byte{0x01}, static_cast<std::byte>(p.min_digits),
+                            std::byte{0x07}, std::byte{0x01}, static_cast<std::byte>(p.max_digits)})
+    out.push_back(b);
+  return out;
 }
 
 }  // namespace readerkit

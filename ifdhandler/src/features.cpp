@@ -32,10 +32,21 @@ const std::array kRegistry{
 
 const DriverFeatures kUnknownKind{};
 
-// What a reader with a PIN pad offers, served by the library for every driver kind.
-constexpr std::array kPinPadFeatures{Feature::FEATURE_VERIFY_PIN_DIRECT,
-                                     Feature::FEATURE_MODIFY_PIN_DIRECT,
-                                     Feature::FEATURE_IFD_PIN_PROPERTIES};
+// What a reader with a PIN pad offers, served by the library for every driver kind: by the
+// operations it has (a CCID reader may verify without modifying).
+constexpr std::array kVerifyAndModify{Feature::FEATURE_VERIFY_PIN_DIRECT,
+                                      Feature::FEATURE_MODIFY_PIN_DIRECT,
+                                      Feature::FEATURE_IFD_PIN_PROPERTIES};
+constexpr std::array kVerifyOnly{Feature::FEATURE_VERIFY_PIN_DIRECT,
+                                 Feature::FEATURE_IFD_PIN_PROPERTIES};
+constexpr std::array kModifyOnly{Feature::FEATURE_MODIFY_PIN_DIRECT,
+                                 Feature::FEATURE_IFD_PIN_PROPERTIES};
+
+std::span<const Feature> pin_pad_features(const PinPadProperties& p) {
+  if (p.verify && p.modify) return kVerifyAndModify;
+  if (p.verify) return kVerifyOnly;
+  return kModifyOnly;
+}
 
 void put_property(Bytes& out, Property tag, std::uint32_t value, std::size_t size) {
   out.push_back(static_cast<std::byte>(tag));
@@ -56,7 +67,7 @@ DriverFeatures reader_features(std::string_view kind,
                                const std::optional<PinPadProperties>& pin_pad) {
   DriverFeatures f = driver_features(kind);
   if (pin_pad) {
-    f.pin_features = kPinPadFeatures;
+    f.pin_features = pin_pad_features(*pin_pad);
     f.pin_pad = pin_pad;
   }
   return f;

@@ -70,3 +70,23 @@ TEST(Features, UnknownKindDeclaresNothing) {
 
 }  // namespace
 }  // namespace readerkit::ifd
+
+namespace readerkit::ifd {
+namespace {
+
+TEST(Features, APinPadListsOnlyTheOperationsItHas) {
+  PinPadProperties verify_only;
+  verify_only.modify = false;
+  const DriverFeatures f = reader_features("usb", verify_only);
+  const Bytes list = feature_list(f, true);
+  std::vector<std::uint8_t> tags;
+  for (std::size_t i = 0; i < list.size(); i += 6) tags.push_back(b(list, i));
+  EXPECT_EQ(tags, (std::vector<std::uint8_t>{0x12, 0x06, 0x0A}));  // TLV properties first
+  EXPECT_EQ(feature_from_code(f, feature_code(Feature::FEATURE_MODIFY_PIN_DIRECT, true)),
+            std::nullopt);
+  PinPadProperties both;
+  EXPECT_EQ(feature_list(reader_features("usb", both), true).size(), 4u * 6u);
+}
+
+}  // namespace
+}  // namespace readerkit::ifd

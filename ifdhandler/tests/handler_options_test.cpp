@@ -38,6 +38,20 @@ TEST(HandlerOptions, BadOptionValuesAreErrors) {
   EXPECT_FALSE(parse_device_name("sim:log=").error.empty());
 }
 
+TEST(HandlerOptions, PcapOptionsAreTheHandlersAndChecked) {
+  const ParsedDeviceName p =
+      parse_device_name("sim:profile=t1:pcap=/var/log/rk.pcap:pcap_max_mb=8:pcap_mask=on");
+  EXPECT_EQ(p.driver_spec, "sim:profile=t1");
+  EXPECT_EQ(p.options.pcap, "/var/log/rk.pcap");
+  EXPECT_EQ(p.options.pcap_max_bytes, std::uint64_t{8} << 20);
+  EXPECT_TRUE(p.options.pcap_mask);
+  EXPECT_TRUE(p.error.empty());
+  EXPECT_FALSE(parse_device_name("sim:pcap=relative.pcap").error.empty());
+  EXPECT_FALSE(parse_device_name("sim:pcap=/x.pcap:pcap_max_mb=0").error.empty());
+  EXPECT_FALSE(parse_device_name("sim:pcap=/x.pcap:pcap_max_mb=5000").error.empty());
+  EXPECT_FALSE(parse_device_name("sim:pcap_mask=yes").error.empty());
+}
+
 TEST(HandlerOptions, FieldsWithoutKeysStayForTheDriver) {
   const ParsedDeviceName p = parse_device_name("vpcd:127.0.0.1:35963:vendor=allow");
   EXPECT_EQ(p.kind, "vpcd");

@@ -37,6 +37,11 @@ enum class Rdf : std::size_t {
   /// keypad (docs/pinpad.md). minor = PinPromptKind; request = {bTimerOut, min, max};
   /// reply = the digits in ASCII. IO_TIMEOUT: no entry in time; CANCELLED: Cancel pressed.
   RDF_PIN_ENTRY = 10,
+  /// ReaderKit extension: the reader runs the whole PIN pad operation itself (a CCID reader's
+  /// PC_to_RDR_Secure). minor = 0 verify, 1 modify; request = the PC/SC part 10 structure,
+  /// already validated by the library; reply = the card's response or the part 10 result word
+  /// (64 00, 64 01, ...). A driver fills either this slot or RDF_PIN_ENTRY (docs/pinpad.md).
+  RDF_PIN_OPERATION = 11,
 };
 inline constexpr std::size_t RDF_SLOT_COUNT = 16;
 

@@ -177,14 +177,18 @@ struct PinPadProperties {
   std::uint16_t lcd_layout = 0;  // wLcdLayout: rows << 8 | characters per row; 0: no display
   std::uint8_t entry_validation = 0x02;  // bEntryValidationCondition the reader supports
   std::uint8_t timeout2 = 0;
+  /// PIN sizes the keypad accepts; 0: not announced (a CCID reader's descriptor has none).
   std::uint8_t min_digits = 4;
   std::uint8_t max_digits = 8;
+  /// Which operations the reader offers (CCID bPINSupport bits 0 and 1).
+  bool verify = true;
+  bool modify = true;
 };
 
 /// PIN_PROPERTIES_STRUCTURE: wLcdLayout (LE), bEntryValidationCondition, bTimeOut2.
 Bytes pin_properties_structure(const PinPadProperties& p);
 /// The TLV properties (tag, length, value little-endian): wLcdLayout, bEntryValidationCondition,
-/// bTimeOut2, bMinPINSize, bMaxPINSize.
+/// bTimeOut2, and bMinPINSize, bMaxPINSize when announced.
 Bytes pin_tlv_properties(const PinPadProperties& p);
 
 }  // namespace readerkit

@@ -13,6 +13,7 @@
 #include "readerkit/device.hpp"
 #include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
+#include "readerkit/pinpad.hpp"
 #include "readerkit/t1_frame.hpp"
 
 namespace readerkit::ccid {
@@ -357,6 +358,124 @@ TEST(CcidReader, DeadReaderAtOpenIsAnError) {
   auto reader = make_ccid_reader(std::move(fake), descriptor(feature::LEVEL_TPDU), {}, {}, error);
   EXPECT_FALSE(reader);
   EXPECT_NE(error.find("STATUS_DELETE_PENDING"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace readerkit::ccid
+
+namespace readerkit::ccid {
+namespace {
+
+// bTimerOut 1E, ASCII left in an 8-byte block, 4..8 digits, validation key, template VERIFY
+// 00 20 00 01 08 FF*8 (the same structure as secure_test.cpp).
+const Bytes kVerifyStructure =
+    hex("1E 00 82 08 00 08 04 02 01 0904 00 000000 0D000000"
+        "0020000108 FFFFFFFFFFFFFFFF");
+
+ClassDescriptor pin_pad_descriptor(std::uint8_t pin_support) {
+  ClassDescriptor d = descriptor(feature::LEVEL_SHORT_APDU, 3);
+  d.bPINSupport = pin_support;
+  d.wLcdLayout = 0x0210;
+  return d;
+}
+
+// A PIN pad reader at APDU level with its card in SPECIFIC state; `on_secure` answers the
+// PC_to_RDR_Secure frames (the default: 90 00 after one time extension, as while typing).
+struct PinPadHarness : Harness {
+  explicit PinPadHarness(std::uint8_t pin_support) : Harness(pin_pad_descriptor(pin_support)) {
+    card.override_reply = [this](const Bytes& cmd) -> std::optional<Bytes> {
+      if (at(cmd, 0) != 0x69) return std::nullopt;
+      secure_frames.push_back(cmd);
+      return on_secure(cmd);
+    };
+  }
+  void bring_up() {
+    ASSERT_EQ(power(PowerAction::SCARD_COLD_RESET), Status::SUCCESS);
+    ASSERT_EQ(protocol(SCARD_PROTOCOL_T0), Status::SUCCESS);
+  }
+  IoResult pin(std::uint32_t code, const Bytes& structure, Bytes& out) {
+    return ioctl(code, structure, out);
+  }
+  std::function<Bytes(const Bytes&)> on_secure = [](const Bytes& cmd) {
+    return frame(0x80, at(cmd, 5), at(cmd, 6), 0x00, 0, 0, hex("9000"));
+  };
+  std::vector<Bytes> secure_frames;
+};
+
+TEST(CcidPinPad, BPinSupportGivesThePinPadWithTheDisplayAndNoSizes) {
+  PinPadHarness h(kPinVerification | kPinModification);
+  const auto pin_pad = h.dev().reader().pin_pad;
+  ASSERT_TRUE(pin_pad);
+  EXPECT_EQ(pin_pad->lcd_layout, 0x0210);
+  EXPECT_TRUE(pin_pad->verify);
+  EXPECT_TRUE(pin_pad->modify);
+  EXPECT_EQ(pin_pad->min_digits, 0);  // the descriptor has no PIN sizes: none announced
+  // bMinPINSize / bMaxPINSize are left out of the TLV properties.
+  EXPECT_EQ(pin_tlv_properties(*pin_pad), hex("01 02 1002 02 01 02 03 01 00"));
+  Harness plain(descriptor(feature::LEVEL_SHORT_APDU, 3));
+  EXPECT_FALSE(plain.dev().reader().pin_pad);
+  Bytes out(16);
+  EXPECT_EQ(plain.ioctl(IOCTL_FEATURE_VERIFY_PIN_DIRECT, kVerifyStructure, out).status,
+            Status::NOT_SUPPORTED);
+}
+
+TEST(CcidPinPad, VerifyGoesAsOneSecureMessageAndTheCardsAnswerComesBack) {
+  PinPadHarness h(kPinVerification);
+  h.bring_up();
+  // While the user types, the reader asks for more time (bmCommandStatus 2), then answers.
+  h.usb->set_responder([&h](const Bytes& cmd) {
+    if (at(cmd, 0) != 0x69) return std::vector<Bytes>{frame(0x81, at(cmd, 5), at(cmd, 6), 0, 0, 0)};
+    h.secure_frames.push_back(cmd);
+    return std::vector<Bytes>{frame(0x80, at(cmd, 5), at(cmd, 6), 0x80, 0x01, 0),
+                              frame(0x80, at(cmd, 5), at(cmd, 6), 0x00, 0x00, 0, hex("63C2"))};
+  });
+  Bytes out(16);
+  auto r = h.pin(IOCTL_FEATURE_VERIFY_PIN_DIRECT, kVerifyStructure, out);
+  ASSERT_EQ(r.status, Status::SUCCESS);
+  EXPECT_EQ(to_hex(std::span(out).first(r.information)), "63C2");
+  ASSERT_EQ(h.secure_frames.size(), 1u);
+  // bPINOperation 00, then the structure without bTimerOut2 and ulDataLength.
+  const Bytes& sent = h.secure_frames[0];
+  EXPECT_EQ(Bytes(sent.begin() + 10, sent.end()),
+            hex("00 1E 82 08 00 08 04 02 01 0904 00 000000 0020000108 FFFFFFFFFFFFFFFF"));
+  // A verify-only reader refuses a modify before any USB traffic.
+  EXPECT_EQ(h.pin(IOCTL_FEATURE_MODIFY_PIN_DIRECT, kVerifyStructure, out).status,
+            Status::NOT_SUPPORTED);
+  EXPECT_EQ(h.secure_frames.size(), 1u);
+}
+
+TEST(CcidPinPad, ReaderErrorsBecomePart10ResultWords) {
+  struct Case {
+    std::uint8_t error;
+    const char* word;
+  };
+  for (const Case c : {Case{0xF0, "6400"}, Case{0xEF, "6401"}, Case{0x05, "6B80"}}) {
+    PinPadHarness h(kPinVerification | kPinModification);
+    h.bring_up();
+    h.on_secure = [&c](const Bytes& cmd) {
+      return frame(0x80, at(cmd, 5), at(cmd, 6), 0x40, c.error, 0);
+    };
+    Bytes out(16);
+    auto r = h.pin(IOCTL_FEATURE_VERIFY_PIN_DIRECT, kVerifyStructure, out);
+    ASSERT_EQ(r.status, Status::SUCCESS) << int(c.error);
+    EXPECT_EQ(to_hex(std::span(out).first(r.information)), c.word);
+  }
+}
+
+TEST(CcidPinPad, MalformedStructureIsRefusedWithoutTheReaderAndNoCardIsNoMedia) {
+  PinPadHarness h(kPinVerification | kPinModification);
+  h.bring_up();
+  Bytes bad = kVerifyStructure;
+  bad.resize(bad.size() - 3);  // ulDataLength now promises more than follows
+  Bytes out(16);
+  auto r = h.pin(IOCTL_FEATURE_VERIFY_PIN_DIRECT, bad, out);
+  ASSERT_EQ(r.status, Status::SUCCESS);
+  EXPECT_EQ(to_hex(std::span(out).first(r.information)), "6B80");
+  EXPECT_TRUE(h.secure_frames.empty());
+  h.card.present = false;
+  h.dev().card_removed();
+  EXPECT_EQ(h.pin(IOCTL_FEATURE_VERIFY_PIN_DIRECT, kVerifyStructure, out).status, Status::NO_MEDIA);
+  EXPECT_TRUE(h.secure_frames.empty());
 }
 
 }  // namespace

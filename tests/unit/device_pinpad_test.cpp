@@ -151,3 +151,86 @@ TEST(DevicePinPad, PropertiesComeFromTheReader) {
 
 }  // namespace
 }  // namespace readerkit
+
+namespace readerkit {
+namespace {
+
+// A reader that runs the operation itself (RDF_PIN_OPERATION, a CCID reader's Secure): the
+// library checks the structure and hands it over; no keypad entry, no RDF_TRANSMIT.
+struct ReaderRunsIt {
+  explicit ReaderRunsIt(PinPadProperties properties = {}) {
+    CallbackTable table = driver.table({Rdf::RDF_PIN_ENTRY});
+    table[Rdf::RDF_PIN_OPERATION] = [this](CallbackParams& p) {
+      minors.push_back(p.minor_code);
+      structures.emplace_back(p.request.begin(), p.request.end());
+      if (status != Status::SUCCESS) return status;
+      std::copy(answer.begin(), answer.end(), p.reply.begin());
+      *p.bytes_returned = answer.size();
+      return Status::SUCCESS;
+    };
+    ReaderCapabilities reader;
+    reader.pin_pad = properties;
+    device = std::make_unique<Device>(std::move(table), reader);
+  }
+  test::Outcome run(std::uint32_t code, const Bytes& structure) {
+    return test::ioctl(*device, code, structure, 64);
+  }
+  test::ScriptedDriver driver;
+  std::vector<std::uint32_t> minors;
+  std::vector<Bytes> structures;
+  Status status = Status::SUCCESS;
+  Bytes answer{std::byte{0x90}, std::byte{0x00}};
+  std::unique_ptr<Device> device;
+};
+
+Bytes modify_structure() {
+  PinModify m;
+  m.common.layout.format = PinFormat::ascii;
+  m.common.min_digits = 4;
+  m.common.max_digits = 8;
+  m.common.apdu = {std::byte{0x00}, std::byte{0x24}, std::byte{0x00}, std::byte{0x01},
+                   std::byte{0x00}};
+  m.confirm = 0x01;
+  return encode_pin_modify(m);
+}
+
+TEST(DevicePinOperation, TheValidatedStructureGoesToTheReaderAndItsAnswerBack) {
+  ReaderRunsIt r;
+  test::bring_to_specific(*r.device);
+  r.answer = {std::byte{0x63}, std::byte{0xC2}};
+  const auto o = r.run(IOCTL_FEATURE_VERIFY_PIN_DIRECT, verify_structure());
+  ASSERT_EQ(o.status, Status::SUCCESS);
+  EXPECT_EQ(o.output, r.answer);
+  EXPECT_EQ(r.structures, std::vector<Bytes>{verify_structure()});
+  EXPECT_EQ(r.minors, std::vector<std::uint32_t>{0});
+  EXPECT_EQ(r.driver.count(Rdf::RDF_TRANSMIT), 0u);
+  ASSERT_EQ(r.run(IOCTL_FEATURE_MODIFY_PIN_DIRECT, modify_structure()).status, Status::SUCCESS);
+  EXPECT_EQ(r.minors.back(), 1u);
+}
+
+TEST(DevicePinOperation, AMalformedStructureNeverReachesTheReader) {
+  ReaderRunsIt r;
+  test::bring_to_specific(*r.device);
+  Bytes bad = verify_structure();
+  bad.pop_back();
+  const auto o = r.run(IOCTL_FEATURE_VERIFY_PIN_DIRECT, bad);
+  ASSERT_EQ(o.status, Status::SUCCESS);
+  EXPECT_EQ(o.output, pin_error_sw(PinError::invalid_structure));
+  EXPECT_TRUE(r.structures.empty());
+}
+
+TEST(DevicePinOperation, ReaderFailuresAndMissingOperationsAreStatuses) {
+  PinPadProperties verify_only;
+  verify_only.modify = false;
+  ReaderRunsIt r(verify_only);
+  EXPECT_EQ(r.run(IOCTL_FEATURE_VERIFY_PIN_DIRECT, verify_structure()).status, Status::NO_MEDIA);
+  test::bring_to_specific(*r.device);
+  EXPECT_EQ(r.run(IOCTL_FEATURE_MODIFY_PIN_DIRECT, modify_structure()).status,
+            Status::NOT_SUPPORTED);
+  r.status = Status::IO_TIMEOUT;  // the reader itself stopped answering
+  EXPECT_EQ(r.run(IOCTL_FEATURE_VERIFY_PIN_DIRECT, verify_structure()).status, Status::IO_TIMEOUT);
+  EXPECT_EQ(r.structures.size(), 1u);
+}
+
+}  // namespace
+}  // namespace readerkit

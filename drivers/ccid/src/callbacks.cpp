@@ -124,6 +124,18 @@ Status vendor(SlotContext& slot, CallbackParams& p) {
   return Status::SUCCESS;
 }
 
+// PIN pad readers (bPINSupport): the library checked the structure; the reader asks for the
+// PIN and sends the command itself (docs/pinpad.md "CCID").
+Status pin_operation(SlotContext& slot, CallbackParams& p) {
+  const auto op = p.minor_code == 0 ? PinOperation::verify : PinOperation::modify;
+  auto answer = slot.io.secure(op, p.request);
+  if (!answer) return noticed(slot, p, answer.status());
+  if (answer->size() > p.reply.size()) return Status::BUFFER_TOO_SMALL;
+  std::copy(answer->begin(), answer->end(), p.reply.begin());
+  *p.bytes_returned = answer->size();
+  return Status::SUCCESS;
+}
+
 }  // namespace
 
 ProtocolData protocol_data_for(const CardCapabilities& card, std::uint32_t protocol,
@@ -157,6 +169,8 @@ CallbackTable make_callbacks(SlotContext& slot) {
   table[Rdf::RDF_SET_PROTOCOL] = bind(set_protocol);
   table[Rdf::RDF_CARD_TRACKING] = bind(card_tracking);
   if (slot.allow_escape) table[Rdf::RDF_IOCTL_VENDOR] = bind(vendor);
+  if (slot.descriptor.bPINSupport & (kPinVerification | kPinModification))
+    table[Rdf::RDF_PIN_OPERATION] = bind(pin_operation);
   return table;
 }
 

@@ -9,6 +9,7 @@
 #include "readerkit/ccid/ccid_reader.hpp"
 #include "readerkit/ccid/channel.hpp"
 #include "readerkit/device.hpp"
+#include "readerkit/pinpad.hpp"
 
 namespace readerkit::ccid {
 namespace {
@@ -38,6 +39,17 @@ ReaderCapabilities capabilities(const ClassDescriptor& d, const UsbIdentity& id,
   r.max_data_rate = d.dwMaxDataRate;
   r.max_ifsd = d.dwMaxIFSD;
   r.mechanics = mechanics(d.dwMechanical);
+  if (d.bPINSupport & (kPinVerification | kPinModification)) {
+    // The class descriptor says which operations and the display; it has no PIN sizes, so
+    // none are announced (docs/pinpad.md "CCID").
+    PinPadProperties pin_pad;
+    pin_pad.lcd_layout = d.wLcdLayout;
+    pin_pad.min_digits = 0;
+    pin_pad.max_digits = 0;
+    pin_pad.verify = (d.bPINSupport & kPinVerification) != 0;
+    pin_pad.modify = (d.bPINSupport & kPinModification) != 0;
+    r.pin_pad = pin_pad;
+  }
   (void)slot;
   return r;
 }

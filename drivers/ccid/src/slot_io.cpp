@@ -2,6 +2,8 @@
 // Slot operations over the channel; CCID bError values become ReaderKit statuses in one table.
 #include "readerkit/ccid/slot_io.hpp"
 
+#include "readerkit/pinpad.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -152,6 +154,17 @@ Result<Bytes> SlotIo::escape(std::span<const std::byte> data) {
   if (!r) return r.status();
   if (r->type != RdrToPc::RDR_to_PC_Escape) return Status::DEVICE_PROTOCOL_ERROR;
   return std::move(r->data);
+}
+
+Result<Bytes> SlotIo::secure(PinOperation operation, std::span<const std::byte> part10_structure) {
+  auto command = ccid::secure(slot_, operation, part10_structure);
+  if (!command) return pin_error_sw(PinError::invalid_structure);
+  if (command->data.size() > max_data()) return Status::INVALID_PARAMETER;
+  // Not run(): a failed Secure is an answer (64 00, 64 01, 6B 80), not only a status.
+  auto r = channel_.transact(*command);
+  if (!r) return r.status();
+  if (r->type != RdrToPc::RDR_to_PC_DataBlock) return Status::DEVICE_PROTOCOL_ERROR;
+  return secure_answer(*r);
 }
 
 Status SlotIo::abort() { return channel_.abort(slot_); }

@@ -13,6 +13,10 @@
 
 namespace readerkit::ccid {
 
+/// bPINSupport bits (CCID §5.1): the reader verifies / modifies a PIN (PC_to_RDR_Secure).
+inline constexpr std::uint8_t kPinVerification = 0x01;
+inline constexpr std::uint8_t kPinModification = 0x02;
+
 /// The 54-byte functional descriptor, field names as in CCID §5.1.
 struct ClassDescriptor {
   std::uint16_t bcdCCID = 0;
@@ -33,7 +37,7 @@ struct ClassDescriptor {
   std::uint8_t bClassGetResponse = 0;
   std::uint8_t bClassEnvelope = 0;
   std::uint16_t wLcdLayout = 0;
-  std::uint8_t bPINSupport = 0;
+  std::uint8_t bPINSupport = 0;  // kPinVerification | kPinModification
   std::uint8_t bMaxCCIDBusySlots = 0;
 
   ExchangeLevel exchange_level() const;

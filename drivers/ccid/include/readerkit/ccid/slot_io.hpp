@@ -10,6 +10,7 @@
 #include "readerkit/ccid/channel.hpp"
 #include "readerkit/ccid/descriptor.hpp"
 #include "readerkit/ccid/quirks.hpp"
+#include "readerkit/ccid/secure.hpp"
 
 namespace readerkit::ccid {
 
@@ -41,6 +42,9 @@ class SlotIo {
   Status set_parameters(const ProtocolData& parameters);
   /// PC_to_RDR_Escape; NOT_SUPPORTED without I/O for a reader whose quirk says it has none.
   Result<Bytes> escape(std::span<const std::byte> data);
+  /// PC_to_RDR_Secure for a PC/SC part 10 structure (secure.hpp): the card's response or the
+  /// part 10 result word; the reader's time extensions are waited through while the user types.
+  Result<Bytes> secure(PinOperation operation, std::span<const std::byte> part10_structure);
   Status abort();
 
   std::uint8_t index() const { return slot_; }
