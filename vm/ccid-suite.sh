@@ -40,6 +40,9 @@ case $scenario in
     "$build/cli/readerkit" --reader sim:profile=t0 --json power cold |
       sed -n 's/.*"output":"\([0-9A-F]*\)".*/\1/p' > "$share/atr.txt"
     printf 'power cold\npower warm\npower down\npower cold\n' > "$share/power-cycle.txt"
+    # readertest cases 1, 2 and 3 with 5 bytes (vm/readertest-cases.py).
+    printf 'power cold\nprotocol T0\ntransmit 8030000000\ntransmit 8034000505\n%s\n' \
+      'transmit 80320000050001020304' > "$share/usbmon-session.txt"
     "$build/tests/ccid/ccid-vscard-card" "$work/vscard.sock" "$share/ctl" sim:profile=t0 \
       > "$work/vscard.log" 2>&1 &
     server=$!
@@ -60,9 +63,31 @@ case $scenario in
   *) echo "ccid-suite: unknown scenario $scenario" >&2; exit 2 ;;
 esac
 
+# The guest's usbmon capture (vscard scenarios), read by the host's tshark with no options:
+# Wireshark's usbccid must decode every bulk transfer that carries data, among them the three
+# XfrBlocks and four DataBlocks (ATR and three answers). One result line, like the guest's.
+usbmon_check() {
+  local pcap=$share/usbmon.pcap tshark=/usr/bin/tshark types bulk decoded xfr blocks
+  if [[ ! -x $tshark || ! -s $pcap ]]; then
+    echo "FAIL host:usbmon-tshark ${tshark} or $pcap missing" | tee -a "$share/results.txt"
+    return 1
+  fi
+  types=$("$tshark" -r "$pcap" -Y usbccid -T fields -e usbccid.bMessageType 2>/dev/null)
+  bulk=$("$tshark" -r "$pcap" -Y 'usb.transfer_type == 3 && usb.data_len > 0' 2>/dev/null | wc -l)
+  decoded=$(grep -c . <<< "$types" || true)
+  xfr=$(grep -c '^0x6f$' <<< "$types" || true)
+  blocks=$(grep -c '^0x80$' <<< "$types" || true)
+  local verdict=FAIL
+  if ((decoded == bulk && xfr == 3 && blocks == 4)); then verdict=PASS; fi
+  echo "$verdict host:usbmon-tshark usbccid decoded $decoded of $bulk bulk transfers ($xfr XfrBlock, $blocks DataBlock)" |
+    tee -a "$share/results.txt"
+  [[ $verdict == PASS ]]
+}
+
 rc=0
 "$here/run-vm.sh" "$cache" "$share" --hc "$hc" --card "$card" --timeout 400 || rc=$?
 cat "$share/results.txt" 2>/dev/null || true
+if [[ $scenario == vscard-* ]]; then usbmon_check || rc=1; fi
 echo "ccid-suite $scenario: exit $rc, rig $((rig_done - start)) s, run $(( $(date +%s) - rig_done )) s"
 [[ $rc -eq 0 ]] || { echo "--- guest log (tail)"; tail -40 "$share/guest.log" 2>/dev/null || true; }
 exit "$rc"

@@ -25,6 +25,28 @@ Bytes frame(std::uint8_t type, std::uint8_t slot, std::uint8_t seq, std::uint8_t
   return out;
 }
 
+Bytes fake_device_descriptor() {
+  return hex(
+      "12 01 1001 00 00 00 40"  // bLength, DEVICE, USB 1.10, class at interface level, EP0 64
+      "3412 7856 0001"          // idVendor, idProduct, bcdDevice 1.00
+      "01 02 03 01");           // string indexes, one configuration
+}
+
+Bytes fake_configuration_descriptor() {
+  return hex(
+      "09 02 5D00 01 01 00 80 32"    // CONFIGURATION: wTotalLength 93, 1 interface, 100 mA
+      "09 04 00 00 03 0B 00 00 00"   // INTERFACE 0: 3 endpoints, class 0x0B (smart card)
+      "36 21 1001 00 07"             // CCID class descriptor: bcdCCID 1.10, 1 slot, 5/3/1.8 V
+      "03000000 A00F0000 A00F0000"   // T=0 and T=1, 4000 kHz, 4000 kHz
+      "00 002A0000 002A0000 00"      // 10752 bit/s, 10752 bit/s
+      "FE000000 00000000 00000000"   // dwMaxIFSD 254, no synch protocols, no mechanics
+      "BA040100 0F010000"            // TPDU level + automatic features, 271-byte messages
+      "00 00 0000 00 01"             // class bytes, no LCD, no PIN pad, one busy slot
+      "07 05 01 02 4000 00"          // ENDPOINT 0x01 bulk OUT, 64 bytes
+      "07 05 82 02 4000 00"          // ENDPOINT 0x82 bulk IN, 64 bytes
+      "07 05 83 03 0800 10");        // ENDPOINT 0x83 interrupt IN, 8 bytes, bInterval 16
+}
+
 void FakeUsb::queue_in(Bytes transfer) {
   std::lock_guard lock(mutex_);
   in_.push_back(std::move(transfer));

@@ -27,6 +27,13 @@ inline Bytes data_of(const Bytes& message) { return Bytes(message.begin() + 10, 
 Bytes frame(std::uint8_t type, std::uint8_t slot, std::uint8_t seq, std::uint8_t status,
             std::uint8_t error, std::uint8_t specific, const Bytes& data = {});
 
+/// The descriptors of a plausible one-slot TPDU reader (VID:PID 1234:5678, bus 1, address 5):
+/// the 18-byte device descriptor and the 93-byte configuration descriptor with one class
+/// 0x0B interface, its 54-byte CCID class descriptor, bulk OUT 0x01, bulk IN 0x82 and
+/// interrupt IN 0x83 (bInterval 16), as GET_DESCRIPTOR returns them.
+Bytes fake_device_descriptor();
+Bytes fake_configuration_descriptor();
+
 class FakeUsb : public UsbTransport {
  public:
   /// A bulk-in transfer to return in order; an empty one is a zero-length packet.

@@ -56,5 +56,22 @@ TEST(CcidUsbSpec, EscapeOptionAndRejections) {
   EXPECT_FALSE(parse({"08e6", "4433", "color=red"}));
 }
 
+TEST(CcidUsbSpec, UsbmonOptionNamesTheCaptureFile) {
+  auto m = parse({"08e6", "4433", "usbmon=/tmp/reader.pcap"});
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->usbmon, "/tmp/reader.pcap");
+  EXPECT_EQ(*m->vendor_id, 0x08E6);
+  auto any = parse({"usbmon=usb.pcap", "escape=allow"});
+  ASSERT_TRUE(any);
+  EXPECT_EQ(any->usbmon, "usb.pcap");
+  EXPECT_TRUE(any->allow_escape);
+  EXPECT_FALSE(any->vendor_id);
+  EXPECT_EQ(parse({"08e6", "4433"})->usbmon, "");
+  std::string error;
+  EXPECT_FALSE(parse_usb_spec({"usbmon="}, error));
+  EXPECT_EQ(error, "usb: bad option 'usbmon=' (options: escape=allow, usbmon=FILE)");
+  EXPECT_FALSE(parse({"escape=deny"}));
+}
+
 }  // namespace
 }  // namespace readerkit::ccid

@@ -16,6 +16,13 @@ check "$HC:ours-power-atr" "ATR $(cat atr.txt)" grep -q "\"output\":\"$(cat atr.
 check "$HC:ours-power-cycle" "cold, warm, down, cold" \
   sh -c '[ "$(grep -c "\"status\":\"STATUS_SUCCESS\"" power-cycle.json)" -eq 4 ]'
 
+# usbmon=FILE: a power-on, T=0 and three APDUs captured into the share as usbmon records; the
+# host decodes the file with its own tshark after the run (ccid-suite.sh, host:usbmon-tshark).
+rm -f usbmon.pcap
+"$RK" --reader "$READER:usbmon=$SHARE/usbmon.pcap" --json run usbmon-session.txt > usbmon.json 2>&1
+check "$HC:ours-usbmon-capture" "$(stat -c %s usbmon.pcap 2>/dev/null || echo no) bytes captured" \
+  sh -c '[ "$(grep -c "\"status\":\"STATUS_SUCCESS\"" usbmon.json)" -eq 5 ] && [ -s usbmon.pcap ]'
+
 # readertest cases 1-4, lengths 1..256, the client sending GET RESPONSE.
 t0=$(now_ms)
 "$RK" --reader "$READER" --json --log driver run cli.txt > cli-out.json 2> cli-out.err

@@ -2,6 +2,8 @@
 // Finding CCID interfaces with libusb: class 0x0B interfaces and their class descriptor
 // (the "extra" bytes of the interface descriptor, CCID §5.1), and opening the one a SPEC names.
 #include "libusb_transport.hpp"
+#include "readerkit/ccid/usbmon_transport.hpp"
+#include "usb_raw_descriptors.hpp"
 
 namespace readerkit::ccid {
 namespace {
@@ -75,6 +77,25 @@ bool matches(const UsbMatch& m, const UsbIdentity& id) {
          (!m.interface_number || *m.interface_number == id.interface_number);
 }
 
+// `usbmon=FILE`: the transport wrapped in the decorator that writes its transfers to FILE,
+// named by the device's bus, address and descriptors; nullptr with `error` set.
+std::unique_ptr<UsbTransport> with_usbmon(std::unique_ptr<UsbTransport> transport,
+                                          const Found& f, const std::string& file,
+                                          std::string& error) {
+  libusb_device_descriptor dd{};
+  auto config = detail::active_configuration_descriptor(f.device);
+  if (libusb_get_device_descriptor(f.device, &dd) != 0 || !config) {
+    error = "usbmon: cannot read the descriptors of the reader";
+    return nullptr;
+  }
+  const auto& id = f.info.identity;
+  UsbmonDevice device{id.bus, id.address, id.interface_number, detail::raw_device_descriptor(dd),
+                      std::move(*config)};
+  PcapWriterOptions options;
+  options.path = file;
+  return UsbmonTransport::open(std::move(transport), device, std::move(options), error);
+}
+
 }  // namespace
 
 std::vector<UsbReaderInfo> list_usb_readers(std::string& error) {
@@ -112,8 +133,11 @@ std::unique_ptr<Reader> open_usb_reader(const std::vector<std::string>& fields,
   error = "usb: no CCID reader matches";
   for (const auto& f : found) {
     if (!matches(*match, f.info.identity)) continue;
-    auto transport = detail::LibusbTransport::open(context, f.device,
-                                                   f.info.identity.interface_number, error);
+    std::unique_ptr<UsbTransport> transport = detail::LibusbTransport::open(
+        context, f.device, f.info.identity.interface_number, error);
+    if (transport && !match->usbmon.empty()) {
+      transport = with_usbmon(std::move(transport), f, match->usbmon, error);
+    }
     if (!transport) break;
     CcidOptions o = options;
     o.allow_escape = options.allow_escape || match->allow_escape;

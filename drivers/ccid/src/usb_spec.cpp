@@ -2,7 +2,9 @@
 // The `usb` reader SPEC and the DEVICENAME forms pcscd passes for hot-plugged readers
 // (pcsc-lite's hotplug_libudev.c "usb:%04x/%04x:libudev:%d:%s" and hotplug_libusb.c
 // "usb:%04x/%04x:libusb-1.0:%d:%d:%d").
+#include <array>
 #include <charconv>
+#include <string_view>
 
 #include "readerkit/ccid/ccid_reader.hpp"
 
@@ -56,6 +58,29 @@ bool parse_pcscd_form(const std::vector<std::string>& f, UsbMatch& m) {
   return false;
 }
 
+// The `key=value` options of the SPEC; false for a value the option does not take.
+struct OptionRow {
+  std::string_view key;
+  bool (*apply)(std::string_view value, UsbMatch& m);
+};
+bool set_escape(std::string_view value, UsbMatch& m) {
+  m.allow_escape = value == "allow";
+  return m.allow_escape;
+}
+bool set_usbmon(std::string_view file, UsbMatch& m) {
+  m.usbmon = std::string(file);
+  return !file.empty();
+}
+constexpr std::array kOptions{OptionRow{"escape", set_escape}, OptionRow{"usbmon", set_usbmon}};
+
+bool apply_option(std::string_view field, UsbMatch& m) {
+  const auto eq = field.find('=');
+  for (const auto& row : kOptions) {
+    if (field.substr(0, eq) == row.key) return row.apply(field.substr(eq + 1), m);
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<UsbMatch> parse_usb_spec(const std::vector<std::string>& fields,
@@ -63,13 +88,11 @@ std::optional<UsbMatch> parse_usb_spec(const std::vector<std::string>& fields,
   UsbMatch m;
   std::vector<std::string> positional;
   for (const auto& f : fields) {
-    if (f == "escape=allow") {
-      m.allow_escape = true;
-    } else if (f.find('=') != std::string::npos) {
-      error = "usb: unknown option '" + f + "' (known: escape=allow)";
-      return std::nullopt;
-    } else {
+    if (f.find('=') == std::string::npos) {
       positional.push_back(f);
+    } else if (!apply_option(f, m)) {
+      error = "usb: bad option '" + f + "' (options: escape=allow, usbmon=FILE)";
+      return std::nullopt;
     }
   }
   bool ok = true;

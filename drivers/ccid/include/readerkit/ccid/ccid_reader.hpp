@@ -59,11 +59,14 @@ struct UsbMatch {
   std::optional<std::string> serial;
   std::optional<std::uint8_t> bus, address, interface_number;
   bool allow_escape = false;
+  /// `usbmon=FILE`: write the reader's USB transfers to FILE as a usbmon capture
+  /// (docs/ccid.md "usbmon capture"); empty: none.
+  std::string usbmon;
 };
 
 /// Parses the fields after "usb": `VID:PID[:SERIAL]` (hex ids), pcscd's
 /// `VID/PID:libudev:IFACE:/dev/bus/usb/BBB/DDD` and `VID/PID:libusb-1.0:BUS:ADDR:IFACE`, plus
-/// the option `escape=allow`. nullopt with `error` set for anything else.
+/// the options `escape=allow` and `usbmon=FILE`. nullopt with `error` set for anything else.
 std::optional<UsbMatch> parse_usb_spec(const std::vector<std::string>& fields,
                                        std::string& error);
 
