@@ -33,6 +33,7 @@ DeviceCore::DeviceCore(Device& owner, CallbackTable table, ReaderCapabilities ca
     : self(owner),
       callbacks(std::move(table)),
       unit(cfg.unit),
+      io_buffer_size(std::max(cfg.io_buffer_size, kMinIoBufferSize)),
       lenient_atr(cfg.lenient_atr),
       driver_extension(cfg.driver_extension),
       reader(caps),
@@ -40,15 +41,17 @@ DeviceCore::DeviceCore(Device& owner, CallbackTable table, ReaderCapabilities ca
       log(std::make_shared<const Log>(std::move(cfg.log))),
       trace(std::move(cfg.trace)),
       tracing(trace != nullptr) {
-  const std::size_t size = std::max(cfg.io_buffer_size, kMinIoBufferSize);
-  smartcard_request.buffer.resize(size);
-  smartcard_reply.buffer.resize(size);
   protocol.max_keepalive_ms = cfg.max_keepalive_ms;
 }
 
 std::shared_ptr<const Log> DeviceCore::current_log() const {
   std::lock_guard lock(log_mutex);
   return log;
+}
+
+void DeviceCore::ensure_io_buffers() {
+  if (smartcard_request.buffer.empty()) smartcard_request.buffer.resize(io_buffer_size);
+  if (smartcard_reply.buffer.empty()) smartcard_reply.buffer.resize(io_buffer_size);
 }
 
 std::shared_ptr<Trace> DeviceCore::current_trace() const {

@@ -17,6 +17,13 @@ bool overlaps(std::span<const std::byte> a, std::span<std::byte> b) {
   return before(a.data(), b.data() + b.size()) && before(b.data(), a.data() + a.size());
 }
 
+/// Callbacks that may move bytes to the card get the exchange buffers; tracking, which is all an
+/// idle device does, and the debug level and keypad slots do not need them.
+bool may_exchange(Rdf slot) {
+  return slot != Rdf::RDF_CARD_TRACKING && slot != Rdf::RDF_DEBUG_LEVEL &&
+         slot != Rdf::RDF_PIN_ENTRY;
+}
+
 }  // namespace
 
 thread_local const DeviceCore* CallbackScope::t_holder = nullptr;
@@ -63,6 +70,7 @@ Status CallbackScope::call(Rdf slot, std::uint32_t minor, std::span<const std::b
     request = d_.input_copy;
   }
   bytes_returned = 0;
+  if (may_exchange(slot)) d_.ensure_io_buffers();
   d_.smartcard_request.length = 0;
   d_.smartcard_reply.length = 0;
   CallbackParams params = make_params(minor, request, reply, bytes_returned);

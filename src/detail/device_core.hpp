@@ -54,6 +54,10 @@ struct DeviceCore {
   Device& self;
   const CallbackTable callbacks;
   const std::uint32_t unit;
+  /// Size of smartcard_request / smartcard_reply. They are allocated by the first callback
+  /// that may talk to the card (ensure_io_buffers), so an idle device — one waiting for its
+  /// card — holds none (docs/performance.md "Memory per device").
+  const std::size_t io_buffer_size;
   const bool lenient_atr;
   void* const driver_extension;
 
@@ -95,6 +99,7 @@ struct DeviceCore {
   std::atomic<bool> tracing{false};  // trace != null, read without the lock
 
   std::shared_ptr<const Log> current_log() const;
+  void ensure_io_buffers();  // with callback_mutex held
   /// The attached trace (takes log_mutex: test `tracing` first on hot paths).
   std::shared_ptr<Trace> current_trace() const;
   void record_failure(Status s);  // with mutex held
