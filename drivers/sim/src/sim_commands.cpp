@@ -84,8 +84,9 @@ CommandReply SimReaderImpl::card_command(SimSlot& slot, const std::vector<std::s
   if (words.size() < 2 || words[1] != "insert" || words.size() > 3) {
     return {false, "usage: card insert [PROFILE] [slot=K] | card remove [slot=K]"};
   }
+  if (words.size() == 2) return slot.insert(own_profile_);
   std::string error;
-  auto profile = load_profile(words.size() == 3 ? words[2] : profile_name_, error);
+  auto profile = load_profile(words[2], error);
   if (!profile) return {false, error};
   return slot.insert(std::move(*profile));
 }

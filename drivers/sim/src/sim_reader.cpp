@@ -47,6 +47,7 @@ SimReaderImpl::~SimReaderImpl() {
 
 // Every slot gets a card of the same profile (unless the reader starts empty).
 std::string SimReaderImpl::start(const SimOptions& options, Profile first_card) {
+  own_profile_ = first_card;  // `card insert` without a name: no file read, no JSON parse
   if (options.card_present) {
     for (auto& slot : slots_) {
       if (auto r = slot->insert(first_card); !r.ok) return r.message;

@@ -52,7 +52,8 @@ class SimReaderImpl : public SimReader {
   CommandReply trace_command(const std::vector<std::string>& words);
 
   std::mutex command_mutex_;  // one card/fault command at a time
-  std::string profile_name_;  // profile of `card insert` without a name
+  std::string profile_name_;  // the reader's profile, by name or path
+  Profile own_profile_;       // ... as parsed at open: what `card insert` without a name inserts
   std::vector<std::unique_ptr<SimSlot>> slots_;
   Log log_;
   std::vector<std::shared_ptr<Trace>> host_traces_;  // per slot, from OpenOptions::trace
