@@ -18,6 +18,13 @@ namespace {
 
 constexpr std::size_t kDevices = 10'000;
 constexpr std::size_t kMaxBytesPerDevice = 16 * 1024;
+// AddressSanitizer pads and quarantines every allocation, so RSS says nothing about ours there:
+// the sanitizer build checks the rest (no thread, every request completes) and prints the figure.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kMemoryIsOurs = false;
+#else
+constexpr bool kMemoryIsOurs = true;
+#endif
 
 /// A field of /proc/self/status ("VmRSS", "Threads"), in its own unit (kB for sizes).
 std::size_t proc_status(const std::string& key) {
@@ -50,7 +57,7 @@ TEST(SimScale, TenThousandIdleDevicesWithPendingTrackingStaySmall) {
   RecordProperty("bytes_per_idle_device", static_cast<int>(per_device));
   std::printf("10000 idle simulated devices: %zu KiB RSS, %zu bytes each, %zu threads\n", rss_kib,
               per_device, proc_status("Threads") - threads_before);
-  EXPECT_LE(per_device, kMaxBytesPerDevice);
+  if (kMemoryIsOurs) EXPECT_LE(per_device, kMaxBytesPerDevice);
   EXPECT_EQ(proc_status("Threads"), threads_before);  // tracking pends on no thread
   for (auto& reader : readers) {
     ASSERT_TRUE(reader->command({"card", "insert"}).ok);
