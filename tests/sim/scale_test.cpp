@@ -57,7 +57,9 @@ TEST(SimScale, TenThousandIdleDevicesWithPendingTrackingStaySmall) {
   RecordProperty("bytes_per_idle_device", static_cast<int>(per_device));
   std::printf("10000 idle simulated devices: %zu KiB RSS, %zu bytes each, %zu threads\n", rss_kib,
               per_device, proc_status("Threads") - threads_before);
-  if (kMemoryIsOurs) EXPECT_LE(per_device, kMaxBytesPerDevice);
+  if (kMemoryIsOurs) {
+    EXPECT_LE(per_device, kMaxBytesPerDevice);
+  }
   EXPECT_EQ(proc_status("Threads"), threads_before);  // tracking pends on no thread
   for (auto& reader : readers) {
     ASSERT_TRUE(reader->command({"card", "insert"}).ok);
