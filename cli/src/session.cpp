@@ -48,9 +48,6 @@ bool Session::open(std::string& error) {
     return false;
   }
   reader_ = std::move(opened.reader);
-  // Drivers that did not take the trace when they made their devices get it now.
-  for (std::size_t slot = 0; pcap_ && slot < reader_->slot_count(); ++slot)
-    reader_->slot(slot).set_trace(open_options.trace_of(slot));
   if (options_.trace) {
     if (auto* s = sim()) {
       auto lock = std::make_shared<std::mutex>();

@@ -98,10 +98,6 @@ RESPONSECODE ReaderTable::open(DWORD lun, std::string_view device_name) {
   drivers::OpenResult opened = drivers::open_reader(parsed.driver_spec, options);
   if (!opened.reader) return refuse(lun, device_name, opened.error);
   if (opened.reader->slot_count() == 0) return refuse(lun, device_name, "reader has no slot");
-  // Drivers that did not take the trace when they made their devices get it now.
-  for (std::size_t index = 0; options.trace && index < opened.reader->slot_count(); ++index)
-    opened.reader->slot(index).set_trace(options.trace(index));
-
   auto entry = make_entry(device_name, parsed, options.log, std::move(opened.reader));
   std::lock_guard lock(mutex_);
   if (!readers_.emplace(reader_no, std::move(entry)).second) {

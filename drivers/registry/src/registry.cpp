@@ -71,6 +71,14 @@ std::string_view strip_quotes(std::string_view s) {
   return s;
 }
 
+// Drivers that take OpenOptions::trace make their devices with it (the first card insertion is
+// traced); the others — a C driver behind smclib — get it here, so every host has it on every slot.
+void attach_traces(const OpenResult& opened, const OpenOptions& options) {
+  if (!opened.reader || !options.trace) return;
+  for (std::size_t slot = 0; slot < opened.reader->slot_count(); ++slot)
+    opened.reader->slot(slot).set_trace(options.trace(slot));
+}
+
 }  // namespace
 
 ReaderSpec parse_reader_spec(std::string_view spec) {
@@ -96,7 +104,10 @@ ReaderSpec parse_reader_spec(std::string_view spec) {
 OpenResult open_reader(std::string_view spec, const OpenOptions& options) {
   ReaderSpec parsed = parse_reader_spec(spec);
   for (const auto& row : kDrivers) {
-    if (row.kind == parsed.kind) return row.open(parsed, options);
+    if (row.kind != parsed.kind) continue;
+    OpenResult opened = row.open(parsed, options);
+    attach_traces(opened, options);
+    return opened;
   }
   std::string known;
   for (const auto& row : kDrivers) known += (known.empty() ? "" : ", ") + std::string(row.kind);

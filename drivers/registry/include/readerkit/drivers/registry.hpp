@@ -23,7 +23,10 @@ struct OpenOptions {
   /// The host is pcscd (the IFD handler): the pcsc: kind refuses to open there.
   bool host_is_pcscd = false;
   /// The trace of each slot's device (docs/trace.md), given to the device when it is made so
-  /// that nothing, not even the first card insertion, is missed. Empty: no trace.
+  /// that nothing, not even the first card insertion, is missed; open_reader() also attaches
+  /// it to every slot once the reader is open, for drivers that do not take it. It may thus be
+  /// called twice for a slot and must return the same trace (PcapTrace::channel does). Empty:
+  /// no trace.
   std::function<std::shared_ptr<Trace>(std::size_t slot)> trace;
 
   std::shared_ptr<Trace> trace_of(std::size_t slot) const { return trace ? trace(slot) : nullptr; }
