@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // A CCID reader: one Device per slot on one interface; the interrupt endpoint's
-// NotifySlotChange drives card_inserted()/card_removed() (no polling of the slots).
+// NotifySlotChange drives card_inserted()/card_removed(). A reader without an interrupt
+// endpoint is polled with GetSlotStatus instead (kPollInterval).
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "callbacks.hpp"
@@ -14,6 +17,10 @@
 namespace readerkit::ccid {
 namespace {
 
+/// How often the slots of a reader without an interrupt endpoint are polled: a card event is
+/// seen within this time (a removal and reinsertion within it is not seen at all).
+constexpr Millis kPollInterval{100};
+
 // dwMechanical (CCID §5.1) → SCARD_ATTR_CHARACTERISTICS bits.
 std::uint32_t mechanics(std::uint32_t dw_mechanical) {
   std::uint32_t m = 0;
@@ -22,8 +29,8 @@ std::uint32_t mechanics(std::uint32_t dw_mechanical) {
   return m;
 }
 
-ReaderCapabilities capabilities(const ClassDescriptor& d, const UsbIdentity& id,
-                                const Quirks& q, std::size_t slot) {
+ReaderCapabilities capabilities(const ClassDescriptor& d, const UsbIdentity& id, const Quirks& q,
+                                std::size_t slot) {
   ReaderCapabilities r;
   r.vendor_name = id.manufacturer.empty() ? "USB CCID" : id.manufacturer;
   r.ifd_type = !q.name.empty() ? std::string(q.name) : id.product;
@@ -65,11 +72,10 @@ class CcidReader : public Reader {
         channel_(*transport_, limits(), options.log),
         log_(options.log) {
     for (std::size_t i = 0; i < descriptor_.slot_count(); ++i) {
-      io_.push_back(std::make_unique<SlotIo>(channel_, static_cast<std::uint8_t>(i),
-                                             descriptor_, quirks_));
-      contexts_.push_back(std::make_unique<detail::SlotContext>(
-          detail::SlotContext{*io_.back(), descriptor_, quirks_, options.allow_escape,
-                              options.log}));
+      io_.push_back(
+          std::make_unique<SlotIo>(channel_, static_cast<std::uint8_t>(i), descriptor_, quirks_));
+      contexts_.push_back(std::make_unique<detail::SlotContext>(detail::SlotContext{
+          *io_.back(), descriptor_, quirks_, options.allow_escape, options.log}));
       DeviceConfig config;
       config.unit = static_cast<std::uint32_t>(i);
       config.lenient_atr = options.lenient_atr;
@@ -84,7 +90,11 @@ class CcidReader : public Reader {
   }
 
   ~CcidReader() override {
-    stopping_ = true;
+    {
+      std::lock_guard lock(stop_mutex_);
+      stopping_ = true;
+    }
+    stop_wake_.notify_all();
     transport_->cancel_interrupt();
     if (events_.joinable()) events_.join();
     for (auto& d : devices_) d->shutdown();
@@ -101,7 +111,11 @@ class CcidReader : public Reader {
       present_.push_back(status->icc_status() != IccStatus::absent);
       if (present_.back()) devices_[i]->card_inserted();
     }
-    if (transport_->has_interrupt()) events_ = std::thread([this] { watch_interrupts(); });
+    if (transport_->has_interrupt()) {
+      events_ = std::thread([this] { watch_interrupts(); });
+    } else {
+      events_ = std::thread([this] { poll_slots(); });
+    }
     return true;
   }
 
@@ -127,14 +141,28 @@ class CcidReader : public Reader {
       auto got = transport_->interrupt_in(buffer, Millis(1000));
       if (!got) {
         if (got.status() == Status::IO_TIMEOUT) continue;
-        log_(LogLevel::DRIVER, "ccid: interrupt endpoint ended: " +
-                                   std::string(status_name(got.status())));
+        log_(LogLevel::DRIVER,
+             "ccid: interrupt endpoint ended: " + std::string(status_name(got.status())));
         return;
       }
       auto changes = parse_interrupt(std::span(buffer).first(*got));
       if (!changes) continue;
       for (const auto& c : *changes) apply(c);
       first_report_ = false;
+    }
+  }
+
+  void poll_slots() {
+    std::unique_lock lock(stop_mutex_);
+    while (!stop_wake_.wait_for(lock, kPollInterval, [this] { return stopping_.load(); })) {
+      lock.unlock();
+      for (std::size_t i = 0; i < io_.size() && !stopping_; ++i) {
+        auto status = io_[i]->slot_status();
+        if (!status) continue;  // busy or gone: the next round asks again
+        apply(SlotChange{static_cast<std::uint8_t>(i), status->icc_status() != IccStatus::absent,
+                         false});
+      }
+      lock.lock();
     }
   }
 
@@ -149,8 +177,8 @@ class CcidReader : public Reader {
     if (present_[c.slot]) device.card_removed();
     if (c.present) device.card_inserted();
     present_[c.slot] = c.present;
-    log_(LogLevel::DRIVER, "ccid: slot " + std::to_string(c.slot) +
-                               (c.present ? " card inserted" : " card removed"));
+    log_(LogLevel::DRIVER,
+         "ccid: slot " + std::to_string(c.slot) + (c.present ? " card inserted" : " card removed"));
   }
 
   std::unique_ptr<UsbTransport> transport_;
@@ -165,6 +193,8 @@ class CcidReader : public Reader {
   std::vector<bool> present_;
   bool first_report_ = true;  // only the interrupt thread touches it after start()
   std::atomic<bool> stopping_{false};
+  std::mutex stop_mutex_;
+  std::condition_variable stop_wake_;
   std::thread events_;
 };
 
@@ -172,8 +202,8 @@ class CcidReader : public Reader {
 
 std::unique_ptr<Reader> make_ccid_reader(std::unique_ptr<UsbTransport> transport,
                                          const ClassDescriptor& descriptor,
-                                         const UsbIdentity& identity,
-                                         const CcidOptions& options, std::string& error) {
+                                         const UsbIdentity& identity, const CcidOptions& options,
+                                         std::string& error) {
   auto reader = std::make_unique<CcidReader>(std::move(transport), descriptor, identity, options);
   if (!reader->start(error)) return nullptr;
   return reader;

@@ -52,10 +52,14 @@ std::string hex32(std::uint32_t v) {
 
 ExchangeLevel ClassDescriptor::exchange_level() const {
   switch (dwFeatures & feature::LEVEL_MASK) {
-    case feature::LEVEL_TPDU: return ExchangeLevel::tpdu;
-    case feature::LEVEL_SHORT_APDU: return ExchangeLevel::short_apdu;
-    case feature::LEVEL_EXTENDED_APDU: return ExchangeLevel::extended_apdu;
-    default: return ExchangeLevel::character;
+    case feature::LEVEL_TPDU:
+      return ExchangeLevel::tpdu;
+    case feature::LEVEL_SHORT_APDU:
+      return ExchangeLevel::short_apdu;
+    case feature::LEVEL_EXTENDED_APDU:
+      return ExchangeLevel::extended_apdu;
+    default:
+      return ExchangeLevel::character;
   }
 }
 
@@ -87,6 +91,37 @@ Result<ClassDescriptor> parse_class_descriptor(std::span<const std::byte> raw) {
   d.bPINSupport = r.u8(52);
   d.bMaxCCIDBusySlots = r.u8(53);
   return d;
+}
+
+Bytes encode_class_descriptor(const ClassDescriptor& d) {
+  Bytes out;
+  out.reserve(kDescriptorLength);
+  auto u8 = [&](std::uint32_t v) { out.push_back(static_cast<std::byte>(v & 0xFF)); };
+  auto u16 = [&](std::uint32_t v) { u8(v), u8(v >> 8); };
+  auto u32 = [&](std::uint32_t v) { u16(v), u16(v >> 16); };
+  u8(kDescriptorLength);
+  u8(kDescriptorTypeCcid);
+  u16(d.bcdCCID);
+  u8(d.bMaxSlotIndex);
+  u8(d.bVoltageSupport);
+  u32(d.dwProtocols);
+  u32(d.dwDefaultClock);
+  u32(d.dwMaximumClock);
+  u8(d.bNumClockSupported);
+  u32(d.dwDataRate);
+  u32(d.dwMaxDataRate);
+  u8(d.bNumDataRatesSupported);
+  u32(d.dwMaxIFSD);
+  u32(d.dwSynchProtocols);
+  u32(d.dwMechanical);
+  u32(d.dwFeatures);
+  u32(d.dwMaxCCIDMessageLength);
+  u8(d.bClassGetResponse);
+  u8(d.bClassEnvelope);
+  u16(d.wLcdLayout);
+  u8(d.bPINSupport);
+  u8(d.bMaxCCIDBusySlots);
+  return out;
 }
 
 std::vector<std::string> feature_names(std::uint32_t dw_features) {

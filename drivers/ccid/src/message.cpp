@@ -7,8 +7,12 @@
 namespace readerkit::ccid {
 namespace {
 
-std::byte b(std::uint32_t v) { return static_cast<std::byte>(v & 0xFF); }
-std::uint8_t u8(std::byte v) { return std::to_integer<std::uint8_t>(v); }
+std::byte b(std::uint32_t v) {
+  return static_cast<std::byte>(v & 0xFF);
+}
+std::uint8_t u8(std::byte v) {
+  return std::to_integer<std::uint8_t>(v);
+}
 
 Command make(PcToRdr type, std::uint8_t slot, std::array<std::uint8_t, 3> specific = {},
              std::span<const std::byte> data = {}) {
@@ -33,10 +37,37 @@ Bytes Command::encode(std::uint8_t seq) const {
   return out;
 }
 
+Result<ReceivedCommand> parse_command(std::span<const std::byte> frame) {
+  auto length = message_length(frame);
+  if (!length || *length != frame.size()) return Status::DEVICE_PROTOCOL_ERROR;
+  ReceivedCommand r;
+  r.command.type = static_cast<PcToRdr>(u8(frame[0]));
+  r.command.slot = u8(frame[5]);
+  r.seq = u8(frame[6]);
+  for (std::size_t i = 0; i < 3; ++i) r.command.specific[i] = u8(frame[7 + i]);
+  r.command.data.assign(frame.begin() + kHeaderSize, frame.end());
+  return r;
+}
+
+Bytes Response::encode() const {
+  Bytes out(kHeaderSize + data.size());
+  out[0] = b(static_cast<std::uint8_t>(type));
+  store_le32(std::span(out).subspan(1, 4), static_cast<std::uint32_t>(data.size()));
+  out[5] = b(slot);
+  out[6] = b(seq);
+  out[7] = b(status);
+  out[8] = b(error);
+  out[9] = b(specific);
+  std::copy(data.begin(), data.end(), out.begin() + kHeaderSize);
+  return out;
+}
+
 Command icc_power_on(std::uint8_t slot, Voltage voltage) {
   return make(PcToRdr::PC_to_RDR_IccPowerOn, slot, {static_cast<std::uint8_t>(voltage), 0, 0});
 }
-Command icc_power_off(std::uint8_t slot) { return make(PcToRdr::PC_to_RDR_IccPowerOff, slot); }
+Command icc_power_off(std::uint8_t slot) {
+  return make(PcToRdr::PC_to_RDR_IccPowerOff, slot);
+}
 Command get_slot_status(std::uint8_t slot) {
   return make(PcToRdr::PC_to_RDR_GetSlotStatus, slot);
 }
@@ -59,7 +90,9 @@ Command set_parameters(std::uint8_t slot, std::uint8_t protocol,
 Command escape(std::uint8_t slot, std::span<const std::byte> data) {
   return make(PcToRdr::PC_to_RDR_Escape, slot, {}, data);
 }
-Command abort(std::uint8_t slot) { return make(PcToRdr::PC_to_RDR_Abort, slot); }
+Command abort(std::uint8_t slot) {
+  return make(PcToRdr::PC_to_RDR_Abort, slot);
+}
 
 std::optional<std::size_t> message_length(std::span<const std::byte> header) {
   if (header.size() < kHeaderSize) return std::nullopt;
@@ -82,6 +115,18 @@ Result<Response> parse_response(std::span<const std::byte> frame) {
   return r;
 }
 
+Bytes notify_slot_change(std::size_t slot_count, std::span<const SlotChange> slots) {
+  Bytes out(1 + (slot_count + 3) / 4);
+  out[0] = b(static_cast<std::uint8_t>(RdrToPc::RDR_to_PC_NotifySlotChange));
+  for (const auto& s : slots) {
+    if (s.slot >= slot_count) continue;
+    const auto bits = static_cast<std::uint8_t>((s.present ? 1 : 0) | (s.changed ? 2 : 0));
+    auto& cell = out[1 + s.slot / 4];
+    cell |= b(static_cast<std::uint32_t>(bits) << (2 * (s.slot % 4)));
+  }
+  return out;
+}
+
 Result<std::vector<SlotChange>> parse_interrupt(std::span<const std::byte> message) {
   if (message.empty()) return Status::DEVICE_PROTOCOL_ERROR;
   const auto type = u8(message[0]);
@@ -99,8 +144,8 @@ Result<std::vector<SlotChange>> parse_interrupt(std::span<const std::byte> messa
     const auto bits = u8(message[i]);
     for (std::uint8_t k = 0; k < 4; ++k) {
       const auto pair = static_cast<std::uint8_t>(bits >> (2 * k));
-      slots.push_back({static_cast<std::uint8_t>((i - 1) * 4 + k), (pair & 1) != 0,
-                       (pair & 2) != 0});
+      slots.push_back(
+          {static_cast<std::uint8_t>((i - 1) * 4 + k), (pair & 1) != 0, (pair & 2) != 0});
     }
   }
   return slots;

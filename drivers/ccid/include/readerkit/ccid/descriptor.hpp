@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "readerkit/bytes.hpp"
 #include "readerkit/ccid/wire.hpp"
 #include "readerkit/result.hpp"
 
@@ -49,6 +50,10 @@ struct ClassDescriptor {
 /// of the older 0xFF "vendor" descriptor; that is accepted too (quirk of pre-1.0 readers).
 /// DEVICE_PROTOCOL_ERROR for a short or foreign descriptor.
 Result<ClassDescriptor> parse_class_descriptor(std::span<const std::byte> raw);
+
+/// The descriptor's 54 wire bytes (bDescriptorType 0x21): what a device sends, the inverse of
+/// parse_class_descriptor.
+Bytes encode_class_descriptor(const ClassDescriptor& d);
 
 /// Names of the dwFeatures bits that are set, in bit order ("TPDU level", ...), with
 /// unknown bits as "0x........".

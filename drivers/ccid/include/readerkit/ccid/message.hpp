@@ -25,6 +25,18 @@ struct Command {
   Bytes encode(std::uint8_t seq) const;
 };
 
+/// A bulk-out command as a device receives it: the command and the bSeq it came with.
+struct ReceivedCommand {
+  Command command;
+  std::uint8_t seq = 0;
+};
+
+/// Parses one complete bulk-out message (the device side of §6.1): any bMessageType is taken,
+/// known or not, so that the device can answer an unknown one with CMD_NOT_SUPPORTED.
+/// DEVICE_PROTOCOL_ERROR for a frame shorter than its header or whose dwLength disagrees with
+/// its size.
+Result<ReceivedCommand> parse_command(std::span<const std::byte> frame);
+
 /// PC_to_RDR_IccPowerOn with bPowerSelect (CCID §6.1.1).
 Command icc_power_on(std::uint8_t slot, Voltage voltage);
 /// PC_to_RDR_IccPowerOff (§6.1.2).
@@ -59,7 +71,16 @@ struct Response {
 
   IccStatus icc_status() const { return static_cast<IccStatus>(status & 0x03); }
   CommandStatus command_status() const { return static_cast<CommandStatus>(status >> 6); }
+
+  /// The wire bytes (the device side of §6.2).
+  Bytes encode() const;
 };
+
+/// bStatus from its two fields (§6.2.6).
+constexpr std::uint8_t make_status(CommandStatus command, IccStatus icc) {
+  return static_cast<std::uint8_t>(static_cast<std::uint8_t>(command) << 6 |
+                                   static_cast<std::uint8_t>(icc));
+}
 
 /// Length a complete message starting with `header` has (10 + dwLength); nullopt when fewer
 /// than 10 bytes are given.
@@ -75,6 +96,10 @@ struct SlotChange {
   bool present = false;
   bool changed = false;
 };
+
+/// RDR_to_PC_NotifySlotChange for `slot_count` slots (§6.3.1): `slots` gives the entries to
+/// set, by slot number; slots not listed are absent and unchanged.
+Bytes notify_slot_change(std::size_t slot_count, std::span<const SlotChange> slots);
 
 /// Parses an interrupt-in message: NotifySlotChange gives its slots, HardwareError gives an
 /// empty list; DEVICE_PROTOCOL_ERROR for anything else or a truncated message.
