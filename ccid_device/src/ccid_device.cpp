@@ -167,14 +167,17 @@ struct CcidDevice::Impl : std::enable_shared_from_this<Impl> {
   void arm(std::size_t i) {
     for (int attempt = 0; attempt < 3; ++attempt) {
       const bool absent = card_absent(device(i));
+      Ready ready;
       {
         std::lock_guard lock(m);
         if (stopping) return;
         if (present[i] != static_cast<char>(!absent)) {
           present[i] = !absent;
           changed[i] = 1;
+          flush_interrupt(ready);
         }
       }
+      call(ready);
       const auto code = absent ? IOCTL_SMARTCARD_IS_PRESENT : IOCTL_SMARTCARD_IS_ABSENT;
       std::weak_ptr<Impl> self = weak_from_this();
       const IoResult r = device(i).control(code, {}, {}, [self, i](IoResult done) {
@@ -262,6 +265,7 @@ CcidDevice::CcidDevice(Reader& reader, CcidDeviceOptions options)
   }
   d.busy.assign(count, 0);
   d.present.assign(count, 0);
+  for (std::size_t i = 0; i < count; ++i) d.present[i] = !card_absent(reader.slot(i));
   d.changed.assign(count, 0);
   Identity identity;
   identity.vendor_id = d.options.vendor_id;
