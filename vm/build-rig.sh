@@ -30,10 +30,11 @@ kver=${kpkg#linux-image-}
 depmod -b "$work/kernel" "$kver"  # the package ships no modules.dep; depmod makes it
 cp "$work/kernel/boot/vmlinuz-$kver" "$cache/vmlinuz"
 
-# --- initramfs: busybox + the modules for UHCI/xHCI, virtio and 9p (in modules.dep order) ---
+# --- initramfs: busybox + the modules for UHCI/xHCI, virtio, 9p and the USB/IP client
+# (vhci-hcd, for the usbip scenarios), in modules.dep order ---
 wanted=(usb-common usbcore ehci-hcd uhci-hcd xhci-hcd xhci-pci virtio_ring virtio
         virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci netfs fscache 9pnet
-        9pnet_virtio 9p)
+        9pnet_virtio 9p usbip-core vhci-hcd)
 moddir=$work/kernel/lib/modules/$kver
 ird=$work/initramfs
 mkdir -p "$ird"/{bin,lib/modules,proc,sys,dev,newroot}
@@ -90,7 +91,7 @@ mirror=$(apt-get indextargets --format '$(URI)' 2>/dev/null |
   sed -n 's#/dists/bookworm/main/.*##p' | head -n1 || true)
 rm -rf "$cache/rootfs"
 debootstrap --variant=minbase \
-  --include=pcscd,libccid,pcsc-tools,opensc,usbutils,kmod,udev,procps,libusb-1.0-0 \
+  --include=pcscd,libccid,pcsc-tools,opensc,usbutils,kmod,udev,procps,libusb-1.0-0,usbip,python3-pyscard \
   bookworm "$cache/rootfs" "${mirror:-http://deb.debian.org/debian}" > "$work/debootstrap.log" 2>&1 || {
   tail -20 "$work/debootstrap.log" >&2; exit 1; }
 rm -rf "$cache"/rootfs/var/cache/apt/archives/*.deb "$cache"/rootfs/var/lib/apt/lists/*

@@ -5,6 +5,10 @@
 #                and libccid
 #   vscard-xhci  the same behind qemu-xhci (spurious zero-length bulk-in transfers)
 #   cac          QEMU's emulated CAC card: ATR, an APDU, pkcs11-tool -O through pcscd
+#   usbip        our reader exported by `readerkit usbip serve` inside the guest and attached
+#                with Linux's usbip (vhci-hcd): libccid, our handler and our driver on a
+#                representative set of profiles (docs/usbip.md "VM tests")
+#   usbip-full   the same on every profile and card protocol
 # Usage: vm/ccid-suite.sh BUILD_DIR SCENARIO   (exit 0 when every check passed)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -60,6 +64,26 @@ case $scenario in
         -k rsa -g 2048 -v 12 -z "$work/noise" > /dev/null 2>&1
     done
     card=cac:$work/nssdb ;;
+  usbip|usbip-full)
+    hc=uhci card=none
+    cp "$here/guest/usbip.sh" "$share/test.sh"
+    cp "$here"/guest/*_pyscard.py "$share/"
+    /usr/bin/python3 "$here/readertest-cases.py" "$share"
+    # PROFILE SIM-PROFILE PROTOCOL LENGTHS [extended] [pin]
+    {
+      echo "apdu t1 T1 all"
+      echo "tpdu t0 T0 all"
+      echo "extended extended T1 edges extended"
+      echo "pinpad pinpad T1 edges pin"
+      if [[ $scenario == usbip-full ]]; then
+        echo "apdu t0 T0 all"
+        echo "tpdu t1 T1 all"
+        echo "tpdu t1-crc T1 edges"
+        echo "tpdu-manual default T0 edges"
+        echo "tpdu-manual default T1 edges"
+        echo "polled t1 T1 edges"
+      fi
+    } > "$share/profiles.txt" ;;
   *) echo "ccid-suite: unknown scenario $scenario" >&2; exit 2 ;;
 esac
 
@@ -85,7 +109,12 @@ usbmon_check() {
 }
 
 rc=0
-"$here/run-vm.sh" "$cache" "$share" --hc "$hc" --card "$card" --timeout 400 || rc=$?
+vm_args=(--hc "$hc" --card "$card" --timeout 400)
+case $scenario in
+  usbip) vm_args=(--no-reader --timeout 540) ;;
+  usbip-full) vm_args=(--no-reader --timeout 1500) ;;
+esac
+"$here/run-vm.sh" "$cache" "$share" "${vm_args[@]}" || rc=$?
 cat "$share/results.txt" 2>/dev/null || true
 if [[ $scenario == vscard-* ]]; then usbmon_check || rc=1; fi
 echo "ccid-suite $scenario: exit $rc, rig $((rig_done - start)) s, run $(( $(date +%s) - rig_done )) s"

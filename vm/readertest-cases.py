@@ -5,6 +5,8 @@ TPDUs the client sends itself, GET RESPONSE included, in three forms:
   OUT/cli.txt       a `readerkit run` script (power cold, protocol T0, transmits)
   OUT/scriptor.txt  scriptor input for the same exchanges through pcscd
   OUT/expected.txt  one line per exchange: the response the card must give (hex, upper case)
+and the same cases over T=1 (case 4 with Le, no GET RESPONSE):
+  OUT/cli-t1.txt, OUT/expected-t1.txt
 Usage: readertest-cases.py OUT
 """
 import pathlib
@@ -31,6 +33,18 @@ def exchanges():
         yield bytes([0x80, 0xC0, 0x00, 0x00, sw2]), pattern(n) + b"\x90\x00"
 
 
+def exchanges_t1():
+    """(command, expected response) pairs over T=1: APDUs as they are."""
+    yield bytes.fromhex("80300000"), bytes.fromhex("9000")
+    for n in range(1, 257):
+        p1p2 = n.to_bytes(2, "big")
+        lc = min(n, 255)
+        yield b"\x80\x34" + p1p2 + bytes([n % 256]), pattern(n) + b"\x90\x00"
+        yield b"\x80\x32\x00\x00" + bytes([lc]) + pattern(lc), bytes.fromhex("9000")
+        yield (b"\x80\x36" + p1p2 + bytes([lc]) + pattern(lc) + bytes([n % 256]),
+               pattern(n) + b"\x90\x00")
+
+
 def main():
     out = pathlib.Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
@@ -40,6 +54,10 @@ def main():
     (out / "scriptor.txt").write_text(
         "\n".join(" ".join(f"{b:02X}" for b in c) for c, _ in pairs) + "\n")
     (out / "expected.txt").write_text("\n".join(r.hex().upper() for _, r in pairs) + "\n")
+    t1 = list(exchanges_t1())
+    cli_t1 = ["power cold", "protocol T1"] + [f"transmit {c.hex().upper()}" for c, _ in t1]
+    (out / "cli-t1.txt").write_text("\n".join(cli_t1) + "\n")
+    (out / "expected-t1.txt").write_text("\n".join(r.hex().upper() for _, r in t1) + "\n")
 
 
 if __name__ == "__main__":

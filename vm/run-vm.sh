@@ -3,19 +3,21 @@
 # Boots the rig (build-rig.sh) with QEMU's USB CCID reader and runs SHARE/test.sh in the guest;
 # exits with that script's exit code (124: the outer timeout fired, 125: no exit code came).
 # Usage: vm/run-vm.sh CACHE SHARE [--hc uhci|xhci] [--card none|cac:NSSDB|vscard:SOCKET]
-#                     [--timeout SECONDS]
+#                     [--no-reader] [--timeout SECONDS]
+# --no-reader boots without QEMU's reader (the usbip scenarios bring their own over USB/IP).
 # The guest log is SHARE/guest.log, the console SHARE/console.log.
 set -euo pipefail
 
 cache=${1:?usage: run-vm.sh CACHE SHARE [options]}
 share=${2:?usage: run-vm.sh CACHE SHARE [options]}
 shift 2
-hc=uhci card=none limit=240
+hc=uhci card=none limit=240 reader=(-device usb-ccid,bus=hc.0)
 while (($#)); do
   case $1 in
     --hc) hc=$2; shift 2 ;;
     --card) card=$2; shift 2 ;;
     --timeout) limit=$2; shift 2 ;;
+    --no-reader) reader=(); shift ;;
     *) echo "run-vm: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -45,7 +47,7 @@ timeout --kill-after=5 "$limit" qemu-system-x86_64 -accel tcg -m 512 -smp 1 \
   -append "console=ttyS0 panic=-1 quiet loglevel=3" \
   -virtfs "local,path=$cache/rootfs,mount_tag=rootfs,security_model=none,readonly=on" \
   -virtfs "local,path=$share,mount_tag=share,security_model=none" \
-  "${controller[@]}" -device usb-ccid,bus=hc.0 "${card_args[@]}" \
+  "${controller[@]}" "${reader[@]}" "${card_args[@]}" \
   < /dev/null > "$share/console.log" 2>&1 || rc=$?
 if ((rc == 124 || rc == 137)); then
   echo "run-vm: timed out after ${limit} s" >&2
