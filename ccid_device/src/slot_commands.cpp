@@ -257,6 +257,8 @@ Outcome SlotCommands::exchange(std::span<const std::byte> apdu) {
 
 Outcome SlotCommands::send_response(Bytes response) {
   if (response.size() + ccid::kHeaderSize <= profile_.max_message) return ok(std::move(response));
+  // Only the extended APDU level can chain a response (CCID §6.2.1, bChainParameter).
+  if (profile_.level != ccid::ExchangeLevel::extended_apdu) return failed(SlotError::XFR_OVERRUN);
   chain_out_ = std::move(response);
   chain_out_sent_ = 0;
   return next_response_chunk();
