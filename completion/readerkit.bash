@@ -5,7 +5,7 @@ _readerkit() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD - 1]}
   local commands="atr status power protocol transmit pin attr ioctl cancel wait card fault
-    sim-control bench run list trace"
+    sim-control bench run list trace usbip"
   local profiles="default t0 t1 t1-crc inverse specific extended pinpad"
   local faults="edc drop mute slow wtx pps-refuse remove-during-transmit atr-garbage clear"
   local options="--reader --slot --json --trace --pcap --pcap-mask --verbose --log --help --version"
@@ -48,6 +48,8 @@ _readerkit() {
       --pin-pos-bits --block --length-bits --length-pos --length-pos-bits --min --max --timeout
       --no-old --no-confirm --offset-old --offset-new --no-auto" ;;
     bench) words="-n" ;;
+    usbip) words="serve list --reader --profile --listen --usb-id --remote apdu extended tpdu
+      tpdu-manual pinpad polled" ;;
     *) words="" ;;
   esac
   mapfile -t COMPREPLY < <(compgen -W "$words --help" -- "$cur")

@@ -35,6 +35,8 @@ const std::array kCommands{
     Command{"list", "USB CCID readers with their class descriptor decoded", define_list},
     Command{"trace", "print a pcap trace (--pcap) as text or JSON (needs no reader)",
             define_trace},
+    Command{"usbip", "usbip serve: export readers as USB CCID devices; usbip list",
+            define_usbip},
 };
 
 const Command* find_command(std::string_view name) {

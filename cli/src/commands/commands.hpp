@@ -28,6 +28,7 @@ Action define_run(CLI::App& sub);
 Action define_list(CLI::App& sub);
 Action define_pin(CLI::App& sub);
 Action define_trace(CLI::App& sub);
+Action define_usbip(CLI::App& sub);
 
 /// A typed PIN entry as it may be shown: "cancel", or only its digit count ("<4 digits>").
 std::string shown_pin_entry(std::string_view entry);
