@@ -8,6 +8,7 @@
 // answer never exceeds wLength; a T=1 answer is one valid block.
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 
@@ -26,7 +27,9 @@ using namespace readerkit::ccid_device;
 
 namespace {
 
-[[noreturn]] void violated() {
+// Names the broken invariant before aborting, so a crash file says which one.
+[[noreturn]] void violated(const char* what) {
+  std::fprintf(stderr, "ccid_device_fuzz: %s\n", what);
   std::abort();
 }
 
@@ -47,9 +50,9 @@ sim::SimReader& reader() {
 
 void check_answer(const ccid::ReceivedCommand& c, const ccid::Response& r, const Profile& p) {
   if (r.type != answer_type(c.command.type) || r.seq != c.seq || r.slot != c.command.slot) {
-    violated();
+    violated("answer type, bSeq or bSlot");
   }
-  if (r.encode().size() > p.max_message) violated();
+  if (r.encode().size() > p.max_message) violated("answer longer than dwMaxCCIDMessageLength");
 }
 
 }  // namespace
@@ -66,6 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       build_descriptors(profile, class_descriptor(profile, 1, device.reader()), Identity{});
   ControlState control;
   T1Responder t1;
+  const auto edc = in.ConsumeBool() ? Edc::crc : Edc::lrc;  // a card keeps its EDC
   const ApduRunner echo = [](std::span<const std::byte> apdu) -> Result<Bytes> {
     Bytes answer(apdu.begin(), apdu.end());
     answer.push_back(std::byte{0x90});
@@ -81,12 +85,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             bytes,
             [&](std::span<const std::byte> frame) {
               auto c = ccid::parse_command(frame);
-              if (!c) violated();  // the assembler hands over whole frames only
+              if (!c) violated("the assembler handed over a partial frame");
               if (c->command.slot != 0) return;
               check_answer(*c, slot.run(*c), profile);
             },
             [&](std::span<const std::byte> header) {
-              if (header.size() != ccid::kHeaderSize) violated();
+              if (header.size() != ccid::kHeaderSize) violated("oversize header");
             });
         break;
       }
@@ -97,16 +101,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto s = parse_setup(urb.setup);
         urb.direction = (s.bmRequestType & 0x80) ? usbip::Direction::in : usbip::Direction::out;
         const auto answer = handle_control(urb, descriptors, control);
-        if (answer.data.size() > s.wLength) violated();
+        if (answer.data.size() > s.wLength) violated("control answer beyond wLength");
         break;
       }
       case 2: {
         const auto block = bytes_of(in, 300);
-        const auto edc = in.ConsumeBool() ? Edc::crc : Edc::lrc;
         auto answer = t1.answer(block, edc, echo);
-        if (!answer) violated();  // the echo never fails
+        if (!answer) violated("T=1 answer failed with an echo runner");
         t1::Block parsed;
-        if (t1::parse_block(*answer, edc, parsed) != t1::RError::none) violated();
+        if (t1::parse_block(*answer, edc, parsed) != t1::RError::none) violated("T=1 answer invalid");
         break;
       }
       default:
