@@ -13,7 +13,7 @@ packages=(
   python3-pyscard python3-pytest
   vsmartcard-vpcd python3-virtualsmartcard python3-pycryptodome vsmartcard-vpicc
   libusb-1.0-0-dev iproute2 util-linux procps
-  debhelper lintian ccache tshark
+  debhelper lintian ccache tshark usbip
 )
 if [[ "${1:-}" == "--vm" ]]; then
   packages+=(qemu-system-x86 qemu-utils debootstrap busybox-static libnss3-tools cpio kmod)

@@ -139,9 +139,11 @@ Outcome serve(Session& session, const ServeOptions& o) {
   }
   usbip::ServerOptions server_options;
   server_options.listen = o.listen;
-  server_options.log = Log([](LogLevel, std::string_view m) {
-    std::fprintf(stderr, "%.*s\n", static_cast<int>(m.size()), m.data());
-  }, static_cast<std::uint32_t>(LogLevel::DRIVER) | static_cast<std::uint32_t>(LogLevel::ERROR));
+  server_options.log = Log(
+      [](LogLevel, std::string_view m) {
+        std::fprintf(stderr, "%.*s\n", static_cast<int>(m.size()), m.data());
+      },
+      static_cast<std::uint32_t>(LogLevel::DRIVER) | static_cast<std::uint32_t>(LogLevel::ERROR));
   std::vector<std::shared_ptr<usbip::UsbDevice>> devices;
   for (const auto& e : exports) devices.push_back(e.device);
   usbip::Server server(devices, server_options);
@@ -151,8 +153,10 @@ Outcome serve(Session& session, const ServeOptions& o) {
   print_exports(session, exports, server.listen_address(), o.profile);
   signals.wait();
   server.stop();
-  if (session.options().json) std::printf("{\"cmd\":\"usbip serve\",\"stopped\":true}\n");
-  else std::printf("usbip: stopped\n");
+  if (session.options().json)
+    std::printf("{\"cmd\":\"usbip serve\",\"stopped\":true}\n");
+  else
+    std::printf("usbip: stopped\n");
   std::fflush(stdout);
   return Outcome::success;
 }
@@ -209,7 +213,8 @@ Action define_usbip(CLI::App& sub) {
 #else
   (void)sub;
   return [](Session& session) {
-    return report_error(session, "usbip", "this build has no USB CCID device (READERKIT_BUILD_CCID)");
+    return report_error(session, "usbip",
+                        "this build has no USB CCID device (READERKIT_BUILD_CCID)");
   };
 #endif
 }

@@ -52,17 +52,17 @@ struct Urb {
   std::uint8_t endpoint = 0;  // endpoint number 0..15, without the direction bit
   Direction direction = Direction::out;
   std::uint32_t transfer_flags = 0;
-  std::uint32_t length = 0;            // transfer_buffer_length
+  std::uint32_t length = 0;  // transfer_buffer_length
   std::int32_t interval = 0;
-  std::array<std::byte, 8> setup{};    // the SETUP packet of a control transfer (endpoint 0)
-  Bytes data;                          // OUT: the bytes sent (length of them)
+  std::array<std::byte, 8> setup{};  // the SETUP packet of a control transfer (endpoint 0)
+  Bytes data;                        // OUT: the bytes sent (length of them)
 };
 
 /// How a URB ended: USBIP_RET_SUBMIT's status and data.
 struct UrbResult {
-  std::int32_t status = 0;           // 0, or a negative Linux errno (-EPIPE: stall)
-  Bytes data;                        // IN: the bytes returned (at most Urb::length)
-  std::uint32_t actual_length = 0;   // OUT: the bytes taken; IN: data.size()
+  std::int32_t status = 0;          // 0, or a negative Linux errno (-EPIPE: stall)
+  Bytes data;                       // IN: the bytes returned (at most Urb::length)
+  std::uint32_t actual_length = 0;  // OUT: the bytes taken; IN: data.size()
 };
 
 /// Called exactly once per submitted URB that is not unlinked, from any thread.
