@@ -32,8 +32,8 @@ attach() {  # attach: usbip attach, then wait for the device on the bus
   return 1
 }
 detach() {
-  for port in $(usbip port 2>/dev/null | sed -n 's/^Port \([0-9]*\):.*/\1/p'); do
-    usbip detach -p "$((10#$port))" > /dev/null 2>&1
+  for port in $(usbip port 2>/dev/null | sed -n 's/^Port 0*\([0-9]\{1,\}\):.*/\1/p'); do
+    usbip detach -p "$port" > /dev/null 2>&1
   done
   i=0
   while [ $i -lt 50 ]; do attached || return 0; sleep 0.1; i=$((i + 1)); done
