@@ -91,7 +91,8 @@ if serve apdu t1 && attach; then
   check "usbip:reattach-again" "ATR after detach and attach" sh -c "\"$RK\" --reader usb:$ID power cold > p2.txt 2>&1"
   # A second importer is refused while the first holds the device.
   usbip attach -r 127.0.0.1 -b 1-1 > second.txt 2>&1
-  check "usbip:second-importer-refused" "$(tail -n1 second.txt)" [ $? -ne 0 ]
+  rc=$?
+  check "usbip:second-importer-refused" "$(grep -m1 . second.txt)" [ $rc -ne 0 ]
   detach
   stop_server
   if serve apdu t1 && attach; then
