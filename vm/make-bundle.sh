@@ -4,10 +4,18 @@
 # (08e6:4433), so pcscd's hotplug in the VM loads our handler for it and passes DEVICENAME
 # usb:08e6/4433:libudev:... (08e6:4433 is also a real Gemalto reader libccid serves: the
 # installed bundle claims it only when asked, -DREADERKIT_USB_BUNDLE_IDS=08e6:4433).
-# Usage: vm/make-bundle.sh LIBIFD.so OUTDIR   (creates OUTDIR/ifd-readerkit.bundle)
+# With --class the bundle is pcscd's CCID class driver instead (CFBundleName CCIDCLASSDRIVER,
+# as -DREADERKIT_USB_BUNDLE_CLASS_DRIVER=ON installs it): it also takes CCID interfaces no
+# bundle claims by VID:PID.
+# Usage: vm/make-bundle.sh LIBIFD.so OUTDIR [--class]   (creates OUTDIR/ifd-readerkit.bundle,
+#        or OUTDIR/ifd-readerkit-class.bundle with --class)
 set -euo pipefail
-so=${1:?usage: make-bundle.sh LIBIFD.so OUTDIR}
-out=${2:?usage: make-bundle.sh LIBIFD.so OUTDIR}/ifd-readerkit.bundle
+so=${1:?usage: make-bundle.sh LIBIFD.so OUTDIR [--class]}
+name=ifd-readerkit
+[[ ${3:-} == --class ]] && name=CCIDCLASSDRIVER
+bundle=ifd-readerkit.bundle
+[[ ${3:-} == --class ]] && bundle=ifd-readerkit-class.bundle
+out=${2:?usage: make-bundle.sh LIBIFD.so OUTDIR [--class]}/$bundle
 rm -rf "$out"
 mkdir -p "$out/Contents/Linux"
 cp "$so" "$out/Contents/Linux/libifd-readerkit.so"
@@ -16,6 +24,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=$(sed -n 's/^project(ReaderKit VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
 plist=$(<"$root/ifdhandler/Info.plist.in")
 plist=${plist//@PROJECT_VERSION@/$version}
+plist=${plist//@BUNDLE_NAME@/$name}
 plist=${plist//@BUNDLE_VENDOR_IDS@/$'\t\t<string>0x08E6</string>\n'}
 plist=${plist//@BUNDLE_PRODUCT_IDS@/$'\t\t<string>0x4433</string>\n'}
 plist=${plist//@BUNDLE_FRIENDLY_NAMES@/$'\t\t<string>ReaderKit CCID (QEMU USB CCID)</string>\n'}

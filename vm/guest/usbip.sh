@@ -1,14 +1,17 @@
 # SPDX-License-Identifier: MIT
 # Guest suite of the USB/IP export (docs/usbip.md "VM tests"): for each line of profiles.txt
-# ("PROFILE SIM-PROFILE T0|T1 all|edges [extended] [pin]") the guest serves the simulated
+# ("PROFILE SIM-PROFILE T0|T1 all|edges [extended] [pin] [class]") the guest serves the simulated
 # reader with `readerkit usbip serve` on its own loopback, attaches it with Linux's
 # `usbip attach` (vhci-hcd), and runs readertest through pcscd with Debian's libccid, through
 # pcscd with our handler, and with our CCID driver directly; card events through pcscd; PIN
-# verification where the line says pin. Then detach, re-attach and a server restart.
+# verification where the line says pin. A `class` line announces 1209:0002, which no bundle
+# lists: pcscd must give it to its CCID class driver (libccid, then our bundle built as one).
+# Then detach, re-attach and a server restart.
 . /mnt/share/lib.sh
 cd "$SHARE" || exit 1
 SOCK=/tmp/sim.sock
-ID=08e6:4433  # an identity Debian's libccid claims (and the test bundle of ours)
+LISTED=08e6:4433  # an identity Debian's libccid lists (and the test bundle of ours)
+ID=$LISTED
 busybox ip link set lo up 2>/dev/null || busybox ifconfig lo 127.0.0.1 up
 SERVER=""
 
@@ -50,12 +53,16 @@ readertest() {  # readertest NAME PROTOCOL LENGTHS [--extended]
 while read -r profile sim protocol lengths extra; do
   [ -z "$profile" ] && continue
   p="usbip-$profile-$sim-$protocol"
+  ID=$LISTED; ours_bundle="$SHARE/ifd-readerkit.bundle"
+  case " $extra " in *" class "*)
+    ID=1209:0002; ours_bundle="$SHARE/ifd-readerkit-class.bundle"; p="$p-class" ;;
+  esac
   if ! serve "$profile" "$sim"; then fail "$p:serve" "usbip list never showed 1-1"; continue; fi
   if ! attach; then fail "$p:attach" "$(tail -n1 attach.log)"; stop_server; continue; fi
   pass "$p:attach" "$(lsusb -d "$ID")"
   ext=""; case " $extra " in *" extended "*) ext=--extended ;; esac
   for driver in libccid ours; do
-    bundle=""; [ "$driver" = ours ] && bundle="$SHARE/ifd-readerkit.bundle"
+    bundle=""; [ "$driver" = ours ] && bundle="$ours_bundle"
     if start_pcscd "$bundle" "$p-$driver"; then
       readertest "$p:$driver-readertest" "$protocol" "$lengths" "$ext"
       timeout 60 /usr/bin/python3 pcsc_events_pyscard.py "" "$RK" "$SOCK" 3 > "events-$p-$driver.txt" 2>&1
@@ -85,6 +92,7 @@ while read -r profile sim protocol lengths extra; do
 done < profiles.txt
 
 # Detach, re-attach and restart the server: the reader comes back each time.
+ID=$LISTED
 if serve apdu t1 && attach; then
   check "usbip:reattach-power" "ATR after attach" sh -c "\"$RK\" --reader usb:$ID power cold > p1.txt 2>&1"
   detach && attach
