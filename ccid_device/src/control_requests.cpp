@@ -38,12 +38,6 @@ Answer stall() {
   return Answer{kStall, {}, 0};
 }
 
-Bytes le32_list(std::uint32_t value) {
-  Bytes out(4);
-  store_le32(out, value);
-  return out;
-}
-
 struct Context {
   const Setup& setup;
   const Descriptors& descriptors;
@@ -97,10 +91,10 @@ Answer abort(const Context& c) {
   return done();
 }
 Answer clock_frequencies(const Context& c) {
-  return data(le32_list(c.descriptors.ccid.dwDefaultClock), c.setup.wLength);
+  return data(le32_bytes(c.descriptors.ccid.dwDefaultClock), c.setup.wLength);
 }
 Answer data_rates(const Context& c) {
-  return data(le32_list(c.descriptors.ccid.dwDataRate), c.setup.wLength);
+  return data(le32_bytes(c.descriptors.ccid.dwDataRate), c.setup.wLength);
 }
 
 struct Row {

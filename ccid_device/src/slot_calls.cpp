@@ -8,18 +8,8 @@
 #include "readerkit/ioctl.hpp"
 
 namespace readerkit::ccid_device {
-namespace {
-
-Bytes le32(std::uint32_t v) {
-  Bytes out(4);
-  store_le32(out, v);
-  return out;
-}
-
-}  // namespace
-
 Result<Bytes> power(Device& device, PowerAction action) {
-  const Bytes in = le32(static_cast<std::uint32_t>(action));
+  const Bytes in = le32_bytes(static_cast<std::uint32_t>(action));
   Bytes atr(64);
   const IoResult r = device.control(IOCTL_SMARTCARD_POWER, in, atr);
   if (r.status != Status::SUCCESS) return r.status;
@@ -28,7 +18,7 @@ Result<Bytes> power(Device& device, PowerAction action) {
 }
 
 Result<std::uint32_t> set_protocol(Device& device, std::uint32_t protocol) {
-  const Bytes in = le32(protocol);
+  const Bytes in = le32_bytes(protocol);
   Bytes out(4);
   const IoResult r = device.control(IOCTL_SMARTCARD_SET_PROTOCOL, in, out);
   if (r.status != Status::SUCCESS) return r.status;

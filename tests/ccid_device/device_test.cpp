@@ -22,18 +22,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-Bytes hex(std::string_view text) {
-  Bytes out;
-  for (std::size_t i = 0; i + 1 < text.size();) {
-    if (text[i] == ' ') {
-      ++i;
-      continue;
-    }
-    out.push_back(static_cast<std::byte>(std::stoi(std::string(text.substr(i, 2)), nullptr, 16)));
-    i += 2;
-  }
-  return out;
-}
+Bytes hex(std::string_view text) { return from_hex(text).value(); }
 
 std::uint8_t at(const Bytes& b, std::size_t i) { return i < b.size() ? std::to_integer<std::uint8_t>(b[i]) : 0xEE; }
 
@@ -105,7 +94,9 @@ struct Fixture {
     Completed c;
     device->submit(urb, c.sink());
     auto r = c.wait(limit);
-    if (!r) EXPECT_TRUE(device->unlink(urb.seqnum));
+    if (!r) {
+      EXPECT_TRUE(device->unlink(urb.seqnum));
+    }
     return r;
   }
 

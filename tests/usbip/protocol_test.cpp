@@ -8,18 +8,7 @@
 namespace readerkit::usbip {
 namespace {
 
-Bytes hex(std::string_view text) {
-  Bytes out;
-  for (std::size_t i = 0; i + 1 < text.size();) {
-    if (text[i] == ' ') {
-      ++i;
-      continue;
-    }
-    out.push_back(static_cast<std::byte>(std::stoi(std::string(text.substr(i, 2)), nullptr, 16)));
-    i += 2;
-  }
-  return out;
-}
+Bytes hex(std::string_view text) { return from_hex(text).value(); }
 
 DeviceInfo reader() {
   DeviceInfo d;
