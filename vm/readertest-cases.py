@@ -5,8 +5,9 @@ TPDUs the client sends itself, GET RESPONSE included, in three forms:
   OUT/cli.txt       a `readerkit run` script (power cold, protocol T0, transmits)
   OUT/scriptor.txt  scriptor input for the same exchanges through pcscd
   OUT/expected.txt  one line per exchange: the response the card must give (hex, upper case)
-and the same cases over T=1 (case 4 with Le, no GET RESPONSE):
-  OUT/cli-t1.txt, OUT/expected-t1.txt
+and the same cases as APDUs (case 4 with Le, no GET RESPONSE), which is what T=1 carries and
+what a reader at APDU level takes over T=0 too (the reader fetches 61xx itself):
+  OUT/cli-t1.txt, OUT/cli-t0-apdu.txt, OUT/expected-t1.txt
 Usage: readertest-cases.py OUT
 """
 import pathlib
@@ -57,6 +58,8 @@ def main():
     t1 = list(exchanges_t1())
     cli_t1 = ["power cold", "protocol T1"] + [f"transmit {c.hex().upper()}" for c, _ in t1]
     (out / "cli-t1.txt").write_text("\n".join(cli_t1) + "\n")
+    cli_t0_apdu = ["power cold", "protocol T0"] + cli_t1[2:]
+    (out / "cli-t0-apdu.txt").write_text("\n".join(cli_t0_apdu) + "\n")
     (out / "expected-t1.txt").write_text("\n".join(r.hex().upper() for _, r in t1) + "\n")
 
 

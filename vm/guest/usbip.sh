@@ -79,8 +79,14 @@ while read -r profile sim protocol lengths extra; do
     stop_pcscd
   done
   # Our CCID driver directly on the attached device.
+  # T=0 at TPDU level: the client sends GET RESPONSE on 61xx; at APDU level the reader does.
   script=cli-t1.txt; want=expected-t1.txt
-  [ "$protocol" = T0 ] && { script=cli.txt; want=expected.txt; }
+  if [ "$protocol" = T0 ]; then
+    case $profile in
+      tpdu*) script=cli.txt; want=expected.txt ;;
+      *) script=cli-t0-apdu.txt ;;
+    esac
+  fi
   t0=$(now_ms)
   "$RK" --reader "usb:$ID" --json run "$script" > "direct-$p.json" 2> "direct-$p.err"
   t1=$(now_ms)
@@ -113,4 +119,34 @@ if serve apdu t1 && attach; then
 else
   fail "usbip:reattach" "no attach"
 fi
+# A reader pcscd serves, exported through `pcsc:` (issue 17): pcscd serves the simulated reader
+# through our handler from a reader.conf.d entry and has no USB driver, so it does not take the
+# attached device itself; our CCID driver then runs readertest T=1 on the attached device.
+mkdir -p /tmp/rconf
+cat > /tmp/rconf/readerkit-sim <<CONF
+FRIENDLYNAME "ReaderKit PCSC Sim"
+DEVICENAME sim:profile=t1
+LIBPATH $SHARE/ifd-readerkit.bundle/Contents/Linux/libifd-readerkit.so
+CHANNELID 0
+CONF
+mount -t tmpfs tmpfs /usr/lib/pcsc/drivers
+pcscd -f -c /tmp/rconf > pcscd-pcsc-export.log 2>&1 &
+PCSCD_PID=$!
+i=0
+while [ $i -lt 100 ] && ! pcsc_scan -r 2>/dev/null | grep -q 'ReaderKit PCSC Sim'; do sleep 0.1; i=$((i + 1)); done
+"$RK" usbip serve --reader "pcsc:ReaderKit PCSC" --usb-id "$ID" > serve-pcsc.log 2>&1 &
+SERVER=$!
+i=0
+while [ $i -lt 100 ] && ! usbip list -r 127.0.0.1 2>/dev/null | grep -q '1-1'; do sleep 0.1; i=$((i + 1)); done
+if attach; then
+  "$RK" --reader "usb:$ID" --json run cli-t1.txt > direct-pcsc.json 2> direct-pcsc.err
+  cli_responses direct-pcsc.json > direct-pcsc-got.txt
+  check "usbip:pcsc-reader-exported" "$(wc -l < expected-t1.txt) exchanges through pcsc: and USB/IP" \
+    cmp -s direct-pcsc-got.txt expected-t1.txt
+  detach
+else
+  fail "usbip:pcsc-reader-exported" "no attach: $(tail -n2 serve-pcsc.log | tr '\n' ' ')"
+fi
+stop_server
+stop_pcscd
 finish
