@@ -70,13 +70,13 @@ case $scenario in
     "$here/make-bundle.sh" "$build/ifdhandler/libifd-readerkit.so" "$share" --class
     cp "$here"/guest/*_pyscard.py "$share/"
     /usr/bin/python3 "$here/readertest-cases.py" "$share"
-    # PROFILE SIM-PROFILE PROTOCOL LENGTHS [extended] [pin] [class]
+    # PROFILE SIM-PROFILE PROTOCOL LENGTHS [extended] [pin] [own-id]
     {
       echo "apdu t1 T1 all"
       echo "tpdu t0 T0 all"
       echo "extended extended T1 edges extended"
       echo "pinpad pinpad T1 edges pin"
-      echo "apdu t1 T1 edges class"
+      echo "apdu t1 T1 edges own-id"
       if [[ $scenario == usbip-full ]]; then
         echo "apdu t0 T0 all"
         echo "tpdu t1 T1 all"

@@ -25,7 +25,15 @@ version=$(sed -n 's/^project(ReaderKit VERSION \([0-9.]*\).*/\1/p' "$root/CMakeL
 plist=$(<"$root/ifdhandler/Info.plist.in")
 plist=${plist//@PROJECT_VERSION@/$version}
 plist=${plist//@BUNDLE_NAME@/$name}
-plist=${plist//@BUNDLE_VENDOR_IDS@/$'\t\t<string>0x08E6</string>\n'}
-plist=${plist//@BUNDLE_PRODUCT_IDS@/$'\t\t<string>0x4433</string>\n'}
-plist=${plist//@BUNDLE_FRIENDLY_NAMES@/$'\t\t<string>ReaderKit CCID (QEMU USB CCID)</string>\n'}
+vendors=$'\t\t<string>0x08E6</string>\n'
+products=$'\t\t<string>0x4433</string>\n'
+names=$'\t\t<string>ReaderKit CCID (QEMU USB CCID)</string>\n'
+if [[ $name == CCIDCLASSDRIVER ]]; then  # and ReaderKit's own USB/IP identity, as cmake adds it
+  vendors+=$'\t\t<string>0x1209</string>\n'
+  products+=$'\t\t<string>0x0001</string>\n'
+  names+=$'\t\t<string>ReaderKit CCID 1209:0001</string>\n'
+fi
+plist=${plist//@BUNDLE_VENDOR_IDS@/$vendors}
+plist=${plist//@BUNDLE_PRODUCT_IDS@/$products}
+plist=${plist//@BUNDLE_FRIENDLY_NAMES@/$names}
 printf '%s\n' "$plist" >"$out/Contents/Info.plist"

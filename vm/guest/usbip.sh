@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: MIT
 # Guest suite of the USB/IP export (docs/usbip.md "VM tests"): for each line of profiles.txt
-# ("PROFILE SIM-PROFILE T0|T1 all|edges [extended] [pin] [class]") the guest serves the simulated
+# ("PROFILE SIM-PROFILE T0|T1 all|edges [extended] [pin] [own-id]") the guest serves the simulated
 # reader with `readerkit usbip serve` on its own loopback, attaches it with Linux's
 # `usbip attach` (vhci-hcd), and runs readertest through pcscd with Debian's libccid, through
 # pcscd with our handler, and with our CCID driver directly; card events through pcscd; PIN
-# verification where the line says pin. A `class` line announces 1209:0002, which no bundle
-# lists: pcscd must give it to its CCID class driver (libccid, then our bundle built as one).
+# verification where the line says pin. An `own-id` line keeps ReaderKit's own identity
+# 1209:0001: Debian's libccid does not list it and pcsc-lite matches bundles by VID:PID only, so
+# pcscd must leave it alone, while our bundle built as the class driver (which lists it) takes it.
 # Then detach, re-attach and a server restart.
 . /mnt/share/lib.sh
 cd "$SHARE" || exit 1
@@ -16,7 +17,8 @@ busybox ip link set lo up 2>/dev/null || busybox ifconfig lo 127.0.0.1 up
 SERVER=""
 
 serve() {  # serve PROFILE SIM-PROFILE: starts the server and waits until it lists the device
-  "$RK" usbip serve --reader "sim:profile=$2:control=$SOCK" --profile "$1" --usb-id "$ID" \
+  usb_id="--usb-id=$ID"; [ "$ID" = 1209:0001 ] && usb_id=""  # the default identity
+  "$RK" usbip serve --reader "sim:profile=$2:control=$SOCK" --profile "$1" $usb_id \
     > "serve-$1.log" 2>&1 &
   SERVER=$!
   i=0
@@ -54,8 +56,9 @@ while read -r profile sim protocol lengths extra; do
   [ -z "$profile" ] && continue
   p="usbip-$profile-$sim-$protocol"
   ID=$LISTED; ours_bundle="$SHARE/ifd-readerkit.bundle"
-  case " $extra " in *" class "*)
-    ID=1209:0002; ours_bundle="$SHARE/ifd-readerkit-class.bundle"; p="$p-class" ;;
+  own=no
+  case " $extra " in *" own-id "*)
+    own=yes; ID=1209:0001; ours_bundle="$SHARE/ifd-readerkit-class.bundle"; p="$p-own-id" ;;
   esac
   if ! serve "$profile" "$sim"; then fail "$p:serve" "usbip list never showed 1-1"; continue; fi
   if ! attach; then fail "$p:attach" "$(tail -n1 attach.log)"; stop_server; continue; fi
@@ -63,6 +66,15 @@ while read -r profile sim protocol lengths extra; do
   ext=""; case " $extra " in *" extended "*) ext=--extended ;; esac
   for driver in libccid ours; do
     bundle=""; [ "$driver" = ours ] && bundle="$ours_bundle"
+    if [ "$own" = yes ] && [ "$driver" = libccid ]; then
+      if start_pcscd "" "$p-libccid"; then
+        fail "$p:libccid-leaves-own-id" "pcscd gave 1209:0001 to a driver: $(pcsc_scan -r 2>&1 | tail -n1)"
+      else
+        pass "$p:libccid-leaves-own-id" "no bundle lists 1209:0001; pcsc-lite matches by VID:PID only"
+      fi
+      stop_pcscd
+      continue
+    fi
     if start_pcscd "$bundle" "$p-$driver"; then
       readertest "$p:$driver-readertest" "$protocol" "$lengths" "$ext"
       timeout 60 /usr/bin/python3 pcsc_events_pyscard.py "" "$RK" "$SOCK" 3 > "events-$p-$driver.txt" 2>&1
