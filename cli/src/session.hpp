@@ -57,6 +57,8 @@ class Session {
   /// Creates the --pcap file; false with `error` set when it cannot be created. Called before
   /// the first command so that a bad path fails at once.
   bool open_pcap(std::string& error);
+  /// The --pcap trace (null without --pcap), for commands that open readers of their own.
+  std::shared_ptr<PcapTrace> pcap() const { return pcap_; }
 
   /// Prints the completion events that arrived so far.
   void flush_events();

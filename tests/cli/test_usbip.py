@@ -80,3 +80,47 @@ def test_errors_are_clear():
     assert bad_id.returncode == 2
     nobody = cli("usbip", "list", "--remote", "127.0.0.1:1", json_output=False)
     assert nobody.returncode == 1
+
+
+def usbip_import_and_power_on(address):
+    """A minimal USB/IP client (the kernel's vhci-hcd does the same): OP_REQ_IMPORT of 1-1, then
+    PC_to_RDR_IccPowerOn on bulk OUT 1 and a bulk IN 2 read; returns the RDR_to_PC_DataBlock."""
+    import socket
+    import struct
+    host, port = address.rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(struct.pack(">HHI32s", 0x0111, 0x8003, 0, b"1-1"))
+        reply = b""
+        while len(reply) < 8 + 312:
+            reply += s.recv(4096)
+        assert struct.unpack(">HHI", reply[:8]) == (0x0111, 0x0003, 0)
+        power_on = bytes.fromhex("62000000000001000000")
+        s.sendall(struct.pack(">IIIII", 1, 1, 0x10001, 0, 1) +
+                  struct.pack(">IIiii8s", 0, len(power_on), 0, 0, 0, b"\0" * 8) + power_on)
+        s.sendall(struct.pack(">IIIII", 1, 2, 0x10001, 1, 2) +
+                  struct.pack(">IIiii8s", 0, 4096, 0, 0, 0, b"\0" * 8))
+        data = b""
+        want = None
+        while want is None or len(data) < want:
+            data += s.recv(65536)
+            if want is None and len(data) >= 48 + 48:
+                # The OUT return (48 bytes), then the IN return with its data.
+                want = 96 + struct.unpack(">I", data[48 + 24:48 + 28])[0]
+        return data[96:]
+
+
+def test_serve_with_pcap_traces_what_the_importer_does(tmp_path):
+    pcap = tmp_path / "usbip.pcap"
+    argv = [CLI, "--json", "--pcap", str(pcap), "usbip", "serve", "--listen", "127.0.0.1:0",
+            "--reader", "sim:profile=t1"]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    address = json.loads(proc.stdout.readline())["listen"]
+    block = usbip_import_and_power_on(address)
+    code, _, _ = stop(proc)
+    assert code == 0
+    assert block[0] == 0x80 and block[6] == 0x01 and block[7] == 0x00  # DataBlock, bSeq, active
+    atr = block[10:].hex().upper()
+    records = lines_of(cli("trace", str(pcap)))
+    events = [r.get("event") for r in records]
+    assert "atr" in events, events
+    assert any(r.get("event") == "atr" and atr in json.dumps(r) for r in records), records

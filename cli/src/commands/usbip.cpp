@@ -128,6 +128,14 @@ Outcome serve(Session& session, const ServeOptions& o) {
   drivers::OpenOptions open_options;
   open_options.log = device_options.log;
   for (const auto& spec : specs) {
+    // With --pcap every export traces into the one file: export K's slot S is channel 16K + S.
+    if (auto pcap = session.pcap()) {
+      const auto base = static_cast<std::uint32_t>(16 * exports.size());
+      open_options.trace = [pcap, spec, base](std::size_t slot) {
+        return pcap->channel(base + static_cast<std::uint32_t>(slot),
+                             spec + " slot " + std::to_string(slot));
+      };
+    }
     auto opened = drivers::open_reader(spec, open_options);
     if (!opened.reader) return report_error(session, "usbip serve", spec + ": " + opened.error);
     if (auto problem = ccid_device::export_problem(*opened.reader, *profile); !problem.empty()) {
