@@ -121,7 +121,10 @@ Status SimLine::receive(std::span<std::byte> out, std::uint32_t timeout_us) {
 
 void SimLine::set_trace(TraceSink sink) {
   std::lock_guard lock(trace_mutex_);
+  emit_trace_line();  // the old sink gets its last line
+  trace_direction_ = 0;
   trace_sink_ = std::move(sink);
+  tracing_.store(static_cast<bool>(trace_sink_), std::memory_order_release);
 }
 
 void SimLine::set_secret(bool secret) {
@@ -130,6 +133,7 @@ void SimLine::set_secret(bool secret) {
 }
 
 void SimLine::trace(char direction, std::span<const std::byte> bytes) {
+  if (!tracing_.load(std::memory_order_acquire)) return;  // no lock taken with tracing off
   std::lock_guard lock(trace_mutex_);
   if (!trace_sink_) return;
   if (direction != trace_direction_) emit_trace_line();
@@ -154,12 +158,14 @@ void SimLine::emit_trace_line() {
 }
 
 void SimLine::flush_trace() {
+  if (!tracing_.load(std::memory_order_acquire)) return;
   std::lock_guard lock(trace_mutex_);
   emit_trace_line();
   trace_direction_ = 0;
 }
 
 void SimLine::trace_note(std::string_view note) {
+  if (!tracing_.load(std::memory_order_acquire)) return;
   flush_trace();
   std::lock_guard lock(trace_mutex_);
   if (trace_sink_) trace_sink_(std::string("-- ") + std::string(note));

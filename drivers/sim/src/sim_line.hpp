@@ -6,6 +6,7 @@
 // Removal can happen from any thread and interrupts a wait at once.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -75,6 +76,7 @@ class SimLine : public ByteTransport {
   std::function<void()> after_send_;
 
   std::mutex trace_mutex_;
+  std::atomic<bool> tracing_{false};  // a sink is set: read before taking trace_mutex_
   TraceSink trace_sink_;
   char trace_direction_ = 0;
   Bytes trace_bytes_;

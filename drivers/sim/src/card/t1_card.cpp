@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "readerkit/t1_frame.hpp"
+
 namespace readerkit::sim::card {
 namespace {
 
@@ -19,34 +21,27 @@ constexpr std::size_t edc_length(Edc edc) {
 }  // namespace
 
 Bytes t1_card_edc(std::span<const std::byte> bytes, Edc edc) {
-  if (edc == Edc::lrc) {
-    std::uint8_t x = 0;
-    for (std::byte b : bytes) x ^= static_cast<std::uint8_t>(b);
-    return {std::byte{x}};
-  }
-  // CRC-16 of ISO/IEC 13239, reflected polynomial 0x8408, initial value FFFF, sent MSB first
-  // (the convention T=1 readers use).
-  std::uint16_t crc = 0xFFFF;
-  for (std::byte b : bytes) {
-    crc ^= static_cast<std::uint8_t>(b);
-    for (int i = 0; i < 8; ++i) {
-      crc = static_cast<std::uint16_t>((crc & 1) ? (crc >> 1) ^ 0x8408 : crc >> 1);
-    }
-  }
+  // The library's EDC routines (readerkit/t1_frame.hpp): the card and the reader must agree.
+  if (edc == Edc::lrc) return {std::byte{t1::lrc(bytes)}};
+  const std::uint16_t crc = t1::crc16(bytes);
   return {static_cast<std::byte>(crc >> 8), static_cast<std::byte>(crc & 0xFF)};
 }
 
-bool T1Card::block_complete() const {
-  if (rx_.size() < 3) return false;
+std::size_t T1Card::block_size() const {
+  if (rx_.size() < 3) return 3;  // the prologue first
   const std::size_t len = static_cast<std::uint8_t>(rx_[2]);
-  return len == 255 || rx_.size() >= 3 + len + edc_length(profile_.edc);
+  return len == 255 ? 3 : 3 + len + edc_length(profile_.edc);
 }
 
+// Bytes are taken a run at a time: up to the prologue, then up to the end of the block the
+// prologue announces.
 void T1Card::receive(std::span<const std::byte> bytes, Replies& out) {
   first_reply_ = true;
-  for (std::byte b : bytes) {
-    rx_.push_back(b);
-    if (!block_complete()) continue;
+  while (!bytes.empty()) {
+    const auto n = std::min(block_size() - rx_.size(), bytes.size());
+    rx_.insert(rx_.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n));
+    bytes = bytes.subspan(n);
+    if (rx_.size() < block_size()) continue;
     Bytes block;
     block.swap(rx_);
     on_block(block, out);
