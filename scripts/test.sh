@@ -61,12 +61,12 @@ if [[ "${READERKIT_SKIP_ASAN:-0}" != 1 ]]; then
     ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE "vm|packaging"
 fi
 
-section "ThreadSanitizer: concurrent IOCTLs and the IFD handler's event and stop threads"
+section "ThreadSanitizer: concurrent IOCTLs, the IFD handler's event and stop threads, the USB/IP server"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREADERKIT_SANITIZE=thread \
   -DREADERKIT_BUILD_CCID=OFF -DREADERKIT_BUILD_BENCHMARKS=OFF "${launcher[@]}" >/dev/null
-cmake --build build-tsan -j"$jobs" --target device_concurrency_test ifd_ifdh_api_test
+cmake --build build-tsan -j"$jobs" --target device_concurrency_test ifd_ifdh_api_test usbip_server_test
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-  ctest --test-dir build-tsan --output-on-failure -R 'Concurrency|IfdhApi'
+  ctest --test-dir build-tsan --output-on-failure -R 'Concurrency|IfdhApi|UsbipServer'
 
 section "fuzz (clang + libFuzzer, ${READERKIT_FUZZ_SECONDS:-15} s per target)"
 # The drivers are built too: most targets fuzz a driver's parser.

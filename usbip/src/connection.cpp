@@ -66,6 +66,7 @@ void Connection::run() {
       log_(LogLevel::ERROR, "usbip: " + peer_ + ": unknown operation " + std::to_string(op->code));
     }
   }
+  socket_.shutdown();  // the peer sees the end now; the descriptor closes when the server reaps us
   finished_ = true;
 }
 
