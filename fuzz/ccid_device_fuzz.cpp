@@ -109,7 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto answer = t1.answer(block, edc, echo);
         if (!answer) violated("T=1 answer failed with an echo runner");
         t1::Block parsed;
-        if (t1::parse_block(*answer, edc, parsed) != t1::RError::none) violated("T=1 answer invalid");
+        if (t1::parse_block(*answer, edc, parsed) != t1::RError::none)
+          violated("T=1 answer invalid");
         break;
       }
       default:

@@ -10,6 +10,7 @@
 #include "readerkit/capabilities.hpp"
 #include "readerkit/ioctl.hpp"
 #include "slot_calls.hpp"
+#include "slot_outcome.hpp"
 
 namespace readerkit::ccid_device {
 
@@ -18,6 +19,7 @@ using ccid::PcToRdr;
 using ccid::RdrToPc;
 using ccid::SlotError;
 using Outcome = SlotCommands::Outcome;
+using namespace detail;
 
 struct SlotCommands::Row {
   PcToRdr type;
@@ -26,46 +28,6 @@ struct SlotCommands::Row {
 };
 
 namespace {
-
-// Offsets of the fields a "bad parameter" bError names (CCID §6.2.6: the offset of the field).
-constexpr std::uint8_t kOffsetSpecific = 7;  // bPowerSelect, bProtocolNum, bBWI
-constexpr std::uint8_t kOffsetLevel = 8;     // wLevelParameter
-constexpr std::uint8_t kOffsetData = 10;     // abData
-
-constexpr std::uint8_t kChainContinue = static_cast<std::uint8_t>(ccid::Chain::empty_continue);
-
-Outcome ok(Bytes data = {}, std::uint8_t specific = 0) {
-  return Outcome{CommandStatus::processed, 0, specific, std::move(data)};
-}
-Outcome failed(SlotError e) {
-  return Outcome{CommandStatus::failed, static_cast<std::uint8_t>(e), 0, {}};
-}
-Outcome bad_parameter(std::uint8_t offset) {
-  return Outcome{CommandStatus::failed, offset, 0, {}};
-}
-
-struct StatusError {
-  Status status;
-  SlotError error;
-};
-
-// How a Device status reads at the CCID level; anything else is HW_ERROR.
-constexpr std::array kStatusErrors{
-    StatusError{Status::NO_MEDIA, SlotError::ICC_MUTE},
-    StatusError{Status::IO_TIMEOUT, SlotError::ICC_MUTE},
-    StatusError{Status::INVALID_DEVICE_STATE, SlotError::ICC_MUTE},
-    StatusError{Status::UNRECOGNIZED_MEDIA, SlotError::BAD_ATR_TS},
-    StatusError{Status::DEVICE_PROTOCOL_ERROR, SlotError::XFR_PARITY_ERROR},
-    StatusError{Status::NOT_SUPPORTED, SlotError::ICC_PROTOCOL_NOT_SUPPORTED},
-    StatusError{Status::BUFFER_TOO_SMALL, SlotError::XFR_OVERRUN},
-    StatusError{Status::CANCELLED, SlotError::CMD_ABORTED},
-};
-
-Outcome failed(Status s) {
-  const auto* row = std::find_if(kStatusErrors.begin(), kStatusErrors.end(),
-                                 [&](const StatusError& e) { return e.status == s; });
-  return failed(row == kStatusErrors.end() ? SlotError::HW_ERROR : row->error);
-}
 
 bool has(const Bytes& b, std::initializer_list<std::uint8_t> word) {
   return b.size() == word.size() &&
@@ -213,109 +175,6 @@ Result<std::uint32_t> SlotCommands::ensure_protocol() {
     return set_protocol(device_, choose_protocol(card, wanted_protocol_));
   }
   return state == CardState::SCARD_ABSENT ? Status::NO_MEDIA : Status::INVALID_DEVICE_STATE;
-}
-
-Outcome SlotCommands::xfr_block(const ccid::Command& c) {
-  return profile_.level == ccid::ExchangeLevel::tpdu ? tpdu_level(c) : apdu_level(c);
-}
-
-Outcome SlotCommands::apdu_level(const ccid::Command& c) {
-  if (profile_.level != ccid::ExchangeLevel::extended_apdu) return exchange(c.data);
-  const auto level = static_cast<ccid::Chain>(c.specific[1] | c.specific[2] << 8);
-  switch (level) {
-    case ccid::Chain::begins_and_ends:
-      chain_in_.clear();
-      return exchange(c.data);
-    case ccid::Chain::begins_continues:
-      chain_in_.clear();
-      [[fallthrough]];
-    case ccid::Chain::continues_continues:
-    case ccid::Chain::continues_ends: {
-      if (chain_in_.size() + c.data.size() > T1Responder::kMaxCommand) {
-        chain_in_.clear();
-        return failed(SlotError::XFR_OVERRUN);
-      }
-      chain_in_.insert(chain_in_.end(), c.data.begin(), c.data.end());
-      if (level != ccid::Chain::continues_ends) return ok({}, kChainContinue);
-      const Bytes apdu = std::move(chain_in_);
-      chain_in_.clear();
-      return exchange(apdu);
-    }
-    case ccid::Chain::empty_continue:
-      return next_response_chunk();
-  }
-  return bad_parameter(kOffsetLevel);
-}
-
-Outcome SlotCommands::exchange(std::span<const std::byte> apdu) {
-  auto protocol = ensure_protocol();
-  if (!protocol) return failed(protocol.status());
-  auto response = transmit_apdu(device_, apdu);
-  if (!response) return failed(response.status());
-  return send_response(std::move(*response));
-}
-
-Outcome SlotCommands::send_response(Bytes response) {
-  if (response.size() + ccid::kHeaderSize <= profile_.max_message) return ok(std::move(response));
-  // Only the extended APDU level can chain a response (CCID §6.2.1, bChainParameter).
-  if (profile_.level != ccid::ExchangeLevel::extended_apdu) return failed(SlotError::XFR_OVERRUN);
-  chain_out_ = std::move(response);
-  chain_out_sent_ = 0;
-  return next_response_chunk();
-}
-
-Outcome SlotCommands::next_response_chunk() {
-  if (chain_out_sent_ >= chain_out_.size()) return bad_parameter(kOffsetLevel);
-  const auto room = profile_.max_message - ccid::kHeaderSize;
-  const auto n = std::min<std::size_t>(room, chain_out_.size() - chain_out_sent_);
-  const bool first = chain_out_sent_ == 0;
-  const auto begin = chain_out_.begin() + static_cast<std::ptrdiff_t>(chain_out_sent_);
-  Bytes chunk(begin, begin + static_cast<std::ptrdiff_t>(n));
-  chain_out_sent_ += n;
-  const bool last = chain_out_sent_ == chain_out_.size();
-  const auto chain = first
-                         ? ccid::Chain::begins_continues
-                         : (last ? ccid::Chain::continues_ends : ccid::Chain::continues_continues);
-  if (last) {
-    chain_out_.clear();
-    chain_out_sent_ = 0;
-  }
-  return ok(std::move(chunk), static_cast<std::uint8_t>(chain));
-}
-
-Outcome SlotCommands::tpdu_level(const ccid::Command& c) {
-  if (c.data.empty()) return bad_parameter(kOffsetData);
-  if (c.data[0] == std::byte{0xFF} && device_.state() == CardState::SCARD_NEGOTIABLE) {
-    return pps(c.data);
-  }
-  auto protocol = ensure_protocol();
-  if (!protocol) return failed(protocol.status());
-  if (*protocol == SCARD_PROTOCOL_T0) {
-    auto response = transmit(device_, SCARD_PROTOCOL_T0, c.data);
-    if (!response) return failed(response.status());
-    return ok(std::move(*response));
-  }
-  const ApduRunner run = [&](std::span<const std::byte> apdu) {
-    return transmit(device_, SCARD_PROTOCOL_T1, apdu);
-  };
-  auto block = t1_.answer(c.data, device_.card().edc, run);
-  if (!block) return failed(block.status());
-  return ok(std::move(*block));
-}
-
-// A PPS request the host sends itself at TPDU level (no automatic PPS): the protocol it names is
-// selected through SET_PROTOCOL, which runs the library's own PPS with the card, and the
-// request is echoed, as a card that accepts it does (ISO/IEC 7816-3 §9.3).
-Outcome SlotCommands::pps(std::span<const std::byte> request) {
-  std::uint8_t check = 0;
-  for (auto b : request) check ^= std::to_integer<std::uint8_t>(b);
-  if (request.size() < 3 || request.size() > 6 || check != 0) return failed(SlotError::HW_ERROR);
-  const auto protocol = std::to_integer<std::uint8_t>(request[1]) & 0x0F;
-  if (protocol > 1) return failed(SlotError::ICC_PROTOCOL_NOT_SUPPORTED);
-  wanted_protocol_ = protocol == 1 ? SCARD_PROTOCOL_T1 : SCARD_PROTOCOL_T0;
-  auto selected = ensure_protocol();
-  if (!selected) return failed(selected.status());
-  return ok(Bytes(request.begin(), request.end()));
 }
 
 Outcome SlotCommands::parameters() {

@@ -22,9 +22,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
-Bytes hex(std::string_view text) { return from_hex(text).value(); }
+Bytes hex(std::string_view text) {
+  return from_hex(text).value();
+}
 
-std::uint8_t at(const Bytes& b, std::size_t i) { return i < b.size() ? std::to_integer<std::uint8_t>(b[i]) : 0xEE; }
+std::uint8_t at(const Bytes& b, std::size_t i) {
+  return i < b.size() ? std::to_integer<std::uint8_t>(b[i]) : 0xEE;
+}
 
 struct Completed {
   std::mutex m;
@@ -49,7 +53,8 @@ struct Fixture {
   std::unique_ptr<CcidDevice> device;
   std::uint32_t seq = 1;
 
-  explicit Fixture(std::string_view profile = "apdu", std::vector<std::string> fields = {"profile=t1"}) {
+  explicit Fixture(std::string_view profile = "apdu",
+                   std::vector<std::string> fields = {"profile=t1"}) {
     std::string error;
     sim = sim::open_sim_reader(fields, {}, error);
     CcidDeviceOptions o;
@@ -139,7 +144,7 @@ TEST(CcidDevice, DescriptorsDescribeOneCcidInterface) {
   EXPECT_EQ(at(text, 2), 'R');
   EXPECT_EQ(f.control("80 06 0006 0000 0A00").status, kStall);  // no device qualifier
   EXPECT_EQ(f.control("80 06 0005 0000 0A00").status, kStall);
-  EXPECT_EQ(f.control("00 09 0100 0000 0000").status, 0);       // SET_CONFIGURATION 1
+  EXPECT_EQ(f.control("00 09 0100 0000 0000").status, 0);  // SET_CONFIGURATION 1
   EXPECT_EQ(f.control("80 08 0000 0000 0100").data, hex("01"));
   EXPECT_EQ(f.control("40 77 0000 0000 0000").status, kStall);  // vendor request
 }

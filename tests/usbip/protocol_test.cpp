@@ -8,7 +8,9 @@
 namespace readerkit::usbip {
 namespace {
 
-Bytes hex(std::string_view text) { return from_hex(text).value(); }
+Bytes hex(std::string_view text) {
+  return from_hex(text).value();
+}
 
 DeviceInfo reader() {
   DeviceInfo d;
@@ -79,10 +81,10 @@ TEST(UsbipProtocol, ImportReply) {
 
 TEST(UsbipProtocol, SubmitAndItsReturn) {
   // CMD_SUBMIT, seqnum 7, devid 0x00010002, IN, ep 0: GET_DESCRIPTOR(DEVICE, 18).
-  const auto raw = hex(
-      "00000001 00000007 00010002 00000001 00000000"
-      "00000200 00000012 00000000 00000000 00000000"
-      "8006000100001200");
+  const auto raw =
+      hex("00000001 00000007 00010002 00000001 00000000"
+          "00000200 00000012 00000000 00000000 00000000"
+          "8006000100001200");
   ASSERT_EQ(raw.size(), kUrbHeaderSize);
   auto h = decode_command_header(raw);
   ASSERT_TRUE(h);

@@ -115,7 +115,9 @@ struct Client {
     if (fd >= 0) ::close(fd);
     fd = -1;
   }
-  void send(const Bytes& b) { ASSERT_EQ(::send(fd, b.data(), b.size(), MSG_NOSIGNAL), static_cast<ssize_t>(b.size())); }
+  void send(const Bytes& b) {
+    ASSERT_EQ(::send(fd, b.data(), b.size(), MSG_NOSIGNAL), static_cast<ssize_t>(b.size()));
+  }
   Bytes read(std::size_t n) {
     Bytes b(n);
     std::size_t got = 0;
@@ -140,7 +142,8 @@ struct Client {
     if (status == 0) EXPECT_EQ(read(kDeviceSize).size(), kDeviceSize);
     return status;
   }
-  void submit(std::uint32_t seqnum, std::uint32_t ep, bool in, Bytes data = {}, std::uint32_t length = 0) {
+  void submit(std::uint32_t seqnum, std::uint32_t ep, bool in, Bytes data = {},
+              std::uint32_t length = 0) {
     CommandHeader h;
     h.basic.seqnum = seqnum;
     h.basic.ep = ep;
