@@ -70,7 +70,7 @@ case $scenario in
     "$here/make-bundle.sh" "$build/ifdhandler/libifd-readerkit.so" "$share" --class
     cp "$here"/guest/*_pyscard.py "$share/"
     /usr/bin/python3 "$here/readertest-cases.py" "$share"
-    # PROFILE SIM-PROFILE PROTOCOL LENGTHS [extended] [pin] [own-id]
+    # PROFILE SIM-PROFILE[:FIELDS] PROTOCOL LENGTHS [extended] [pin] [own-id]
     {
       echo "apdu t1 T1 all"
       echo "tpdu t0 T0 all"
@@ -84,6 +84,7 @@ case $scenario in
         echo "tpdu-manual default T0 edges"
         echo "tpdu-manual default T1 edges"
         echo "polled t1 T1 edges"
+        echo "apdu t1:slots=2 T1 edges"
       fi
     } > "$share/profiles.txt" ;;
   *) echo "ccid-suite: unknown scenario $scenario" >&2; exit 2 ;;

@@ -76,6 +76,11 @@ while read -r profile sim protocol lengths extra; do
       continue
     fi
     if start_pcscd "$bundle" "$p-$driver"; then
+      case $sim in *slots=*)  # a multi-slot reader: one PC/SC reader per slot
+        want=${sim##*slots=}; want=${want%%:*}
+        sleep 1; got=$(pcsc_scan -r 2>/dev/null | grep -c '^[0-9]*: ')
+        check "$p:$driver-slots" "$got of $want slots listed" [ "$got" -eq "$want" ] ;;
+      esac
       readertest "$p:$driver-readertest" "$protocol" "$lengths" "$ext"
       timeout 60 /usr/bin/python3 pcsc_events_pyscard.py "" "$RK" "$SOCK" 3 > "events-$p-$driver.txt" 2>&1
       rc=$?

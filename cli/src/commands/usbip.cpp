@@ -205,7 +205,11 @@ Action define_usbip(CLI::App& sub) {
 #ifdef READERKIT_CLI_HAS_USBIP
   auto serve_options = std::make_shared<ServeOptions>();
   auto remote = std::make_shared<std::string>("127.0.0.1:3240");
+  // The action runs after the parser (and its subcommand objects) are gone: it keeps only what
+  // their callbacks recorded.
+  auto serving = std::make_shared<bool>(false);
   auto* serve_cmd = sub.add_subcommand("serve", "export readers as USB CCID devices over USB/IP");
+  serve_cmd->callback([serving] { *serving = true; });
   serve_cmd->add_option("--reader", serve_options->readers,
                         "reader SPEC to export (repeat for more; default: the global --reader)");
   serve_cmd->add_option("--profile", serve_options->profile, "CCID device profile (docs/usbip.md)");
@@ -214,8 +218,8 @@ Action define_usbip(CLI::App& sub) {
   auto* list_cmd = sub.add_subcommand("list", "devices a USB/IP server exports");
   list_cmd->add_option("--remote", *remote, "HOST:PORT of the server");
   sub.require_subcommand(1);
-  return [=](Session& session) {
-    if (serve_cmd->parsed()) return serve(session, *serve_options);
+  return [serve_options, remote, serving](Session& session) {
+    if (*serving) return serve(session, *serve_options);
     return list(session, *remote);
   };
 #else
