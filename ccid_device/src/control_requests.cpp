@@ -26,10 +26,7 @@ using Answer = usbip::UrbResult;
 
 Answer data(Bytes bytes, std::uint16_t w_length) {
   if (bytes.size() > w_length) bytes.resize(w_length);
-  Answer a;
-  a.actual_length = static_cast<std::uint32_t>(bytes.size());
-  a.data = std::move(bytes);
-  return a;
+  return Answer::in(std::move(bytes));
 }
 Answer done() {
   return {};

@@ -4,17 +4,13 @@
 
 #include <algorithm>
 
+#include "readerkit/ccid/usb_standard.hpp"
+
 namespace readerkit::ccid_device {
 namespace {
 
-constexpr std::uint8_t kDeviceDescriptor = 1;
-constexpr std::uint8_t kConfigurationDescriptor = 2;
-constexpr std::uint8_t kStringDescriptor = 3;
-constexpr std::uint8_t kInterfaceDescriptor = 4;
-constexpr std::uint8_t kEndpointDescriptor = 5;
-constexpr std::uint8_t kBulk = 0x02;
-constexpr std::uint8_t kInterrupt = 0x03;
-constexpr std::uint8_t kIn = 0x80;
+using namespace ccid::usb;
+
 constexpr std::uint16_t kLanguageEnUs = 0x0409;
 
 class Writer {
@@ -53,7 +49,7 @@ constexpr std::uint32_t kAutomatic = ccid::feature::AUTO_CONFIG_ATR | ccid::feat
                                      ccid::feature::AUTO_PPS | ccid::feature::AUTO_IFSD;
 
 void endpoint(Writer& w, std::uint8_t address, std::uint8_t attributes, std::uint8_t interval) {
-  w.u8(7).u8(kEndpointDescriptor).u8(address).u8(attributes).u16(kMaxPacket).u8(interval);
+  w.u8(7).u8(ENDPOINT).u8(address).u8(attributes).u16(kMaxPacket).u8(interval);
 }
 
 }  // namespace
@@ -91,7 +87,7 @@ Descriptors build_descriptors(const Profile& profile, const ccid::ClassDescripto
   d.interrupt_endpoint = profile.interrupt_endpoint;
   d.strings = {identity.manufacturer, identity.product, identity.serial};
   Writer dev;
-  dev.u8(18).u8(kDeviceDescriptor).u16(0x0200);
+  dev.u8(18).u8(DEVICE).u16(0x0200);
   dev.u8(0).u8(0).u8(0).u8(kMaxPacket);  // class per interface; bMaxPacketSize0
   dev.u16(identity.vendor_id).u16(identity.product_id).u16(identity.bcd_device);
   dev.u8(1).u8(2).u8(3).u8(1);  // iManufacturer, iProduct, iSerialNumber, one configuration
@@ -101,25 +97,25 @@ Descriptors build_descriptors(const Profile& profile, const ccid::ClassDescripto
   const auto ccid_bytes = ccid::encode_class_descriptor(ccid);
   Writer cfg;
   const std::size_t total = 9 + 9 + ccid_bytes.size() + 7u * endpoints;
-  cfg.u8(9).u8(kConfigurationDescriptor).u16(static_cast<std::uint32_t>(total));
+  cfg.u8(9).u8(CONFIGURATION).u16(static_cast<std::uint32_t>(total));
   cfg.u8(1).u8(1).u8(0).u8(0x80).u8(50);  // one interface, value 1, bus powered, 100 mA
-  cfg.u8(9).u8(kInterfaceDescriptor).u8(0).u8(0).u8(endpoints);
+  cfg.u8(9).u8(INTERFACE).u8(0).u8(0).u8(endpoints);
   cfg.u8(ccid::kInterfaceClassCcid).u8(0).u8(0).u8(0);
   cfg.bytes(ccid_bytes);
-  endpoint(cfg, kBulkOut, kBulk, 0);
-  endpoint(cfg, kIn | kBulkIn, kBulk, 0);
-  if (profile.interrupt_endpoint) endpoint(cfg, kIn | kInterruptIn, kInterrupt, 8);
+  endpoint(cfg, kBulkOut, kTransferBulk, 0);
+  endpoint(cfg, kEndpointIn | kBulkIn, kTransferBulk, 0);
+  if (profile.interrupt_endpoint) endpoint(cfg, kEndpointIn | kInterruptIn, kTransferInterrupt, 8);
   d.configuration = cfg.take();
   return d;
 }
 
 Bytes string_descriptor(const Descriptors& d, std::uint8_t index) {
   Writer w;
-  if (index == 0) return w.u8(4).u8(kStringDescriptor).u16(kLanguageEnUs).take();
+  if (index == 0) return w.u8(4).u8(STRING).u16(kLanguageEnUs).take();
   if (index > d.strings.size()) return {};
   const auto& text = d.strings[index - 1];
   const auto length = std::min<std::size_t>(text.size(), 126);
-  w.u8(static_cast<std::uint32_t>(2 + 2 * length)).u8(kStringDescriptor);
+  w.u8(static_cast<std::uint32_t>(2 + 2 * length)).u8(STRING);
   for (std::size_t i = 0; i < length; ++i) w.u16(static_cast<unsigned char>(text[i]));
   return w.take();
 }

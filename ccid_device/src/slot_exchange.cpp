@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "readerkit/apdu.hpp"
+#include "readerkit/pps.hpp"
+#include "readerkit/t1_frame.hpp"
 #include "slot_calls.hpp"
 #include "slot_commands.hpp"
 #include "slot_outcome.hpp"
@@ -106,9 +108,11 @@ Outcome SlotCommands::tpdu_level(const ccid::Command& c) {
 // selected through SET_PROTOCOL, which runs the library's own PPS with the card, and the
 // request is echoed, as a card that accepts it does (ISO/IEC 7816-3 §9.3).
 Outcome SlotCommands::pps(std::span<const std::byte> request) {
-  std::uint8_t check = 0;
-  for (auto b : request) check ^= std::to_integer<std::uint8_t>(b);
-  if (request.size() < 3 || request.size() > 6 || check != 0) return failed(SlotError::HW_ERROR);
+  // Its length follows PPS0's presence bits, and PCK makes the XOR of all bytes 0 (§9.2).
+  if (request.size() < 2 || request.size() != pps_message_length(request[1]) ||
+      t1::lrc(request) != 0) {
+    return failed(SlotError::HW_ERROR);
+  }
   const auto protocol = std::to_integer<std::uint8_t>(request[1]) & 0x0F;
   if (protocol > 1) return failed(SlotError::ICC_PROTOCOL_NOT_SUPPORTED);
   wanted_protocol_ = protocol == 1 ? SCARD_PROTOCOL_T1 : SCARD_PROTOCOL_T0;

@@ -67,6 +67,12 @@ std::string hex32(std::uint32_t value) {
   return buf;
 }
 
+std::string usb_id_hex(std::uint16_t id) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04x", static_cast<unsigned>(id));
+  return buf;
+}
+
 std::string ascii_of(std::span<const std::byte> bytes) {
   std::string out;
   for (std::byte b : bytes) {

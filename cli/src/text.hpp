@@ -32,6 +32,9 @@ std::string spaced_hex(std::span<const std::byte> bytes);
 /// "0x00310004": the 8-digit hex spelling the JSON output uses for codes and NTSTATUS.
 std::string hex32(std::uint32_t value);
 
+/// "08e6": a USB vendor or product ID as `lsusb`, SPECs and JSON write it.
+std::string usb_id_hex(std::uint16_t id);
+
 /// Printable ASCII of bytes, '.' for the rest (for historical bytes and strings).
 std::string ascii_of(std::span<const std::byte> bytes);
 

@@ -15,6 +15,7 @@
 #include "commands.hpp"
 #include "readerkit/pcsc/pcsc_reader.hpp"
 #include "session.hpp"
+#include "text.hpp"
 
 #if __has_include("readerkit/ccid/ccid_reader.hpp")
 #include "readerkit/ccid/ccid_reader.hpp"
@@ -25,15 +26,9 @@ namespace readerkit::cli {
 namespace {
 
 #ifdef READERKIT_CLI_HAS_CCID
-std::string hex4(std::uint16_t v) {
-  char text[5];
-  std::snprintf(text, sizeof text, "%04x", v);
-  return text;
-}
-
 // The SPEC that reopens this reader; a serial holding ':' cannot be a SPEC field.
 std::string spec_of(const ccid::UsbIdentity& id) {
-  std::string spec = "usb:" + hex4(id.vendor_id) + ":" + hex4(id.product_id);
+  std::string spec = "usb:" + usb_id_hex(id.vendor_id) + ":" + usb_id_hex(id.product_id);
   if (!id.serial.empty() && id.serial.find(':') == std::string::npos) spec += ":" + id.serial;
   return spec;
 }
@@ -42,8 +37,8 @@ nlohmann::ordered_json to_json(const ccid::UsbReaderInfo& r) {
   const auto& id = r.identity;
   nlohmann::ordered_json j;
   j["spec"] = spec_of(id);
-  j["vendor_id"] = hex4(id.vendor_id);
-  j["product_id"] = hex4(id.product_id);
+  j["vendor_id"] = usb_id_hex(id.vendor_id);
+  j["product_id"] = usb_id_hex(id.product_id);
   j["bus"] = id.bus;
   j["address"] = id.address;
   j["interface"] = id.interface_number;
@@ -58,8 +53,9 @@ nlohmann::ordered_json to_json(const ccid::UsbReaderInfo& r) {
 void print_human(const ccid::UsbReaderInfo& r) {
   const auto& id = r.identity;
   std::printf("%s %s (%s:%s) bus %u address %u interface %u\n", id.manufacturer.c_str(),
-              id.product.c_str(), hex4(id.vendor_id).c_str(), hex4(id.product_id).c_str(),
-              unsigned{id.bus}, unsigned{id.address}, unsigned{id.interface_number});
+              id.product.c_str(), usb_id_hex(id.vendor_id).c_str(),
+              usb_id_hex(id.product_id).c_str(), unsigned{id.bus}, unsigned{id.address},
+              unsigned{id.interface_number});
   std::printf("  SPEC                    %s\n", spec_of(id).c_str());
   if (!id.serial.empty()) std::printf("  serial                  %s\n", id.serial.c_str());
   if (!r.quirks.name.empty()) {
@@ -135,6 +131,8 @@ Outcome run_list(Session& session) {
 
 }  // namespace
 
-Action define_list(CLI::App&) { return run_list; }
+Action define_list(CLI::App&) {
+  return run_list;
+}
 
 }  // namespace readerkit::cli

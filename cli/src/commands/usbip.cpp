@@ -17,6 +17,7 @@
 #include "commands.hpp"
 #include "readerkit/drivers/registry.hpp"
 #include "session.hpp"
+#include "text.hpp"
 
 #if __has_include("readerkit/ccid_device/ccid_device.hpp")
 #include "readerkit/ccid_device/ccid_device.hpp"
@@ -34,12 +35,6 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:3240";
   std::string usb_id;
 };
-
-std::string hex4(std::uint16_t v) {
-  char text[5];
-  std::snprintf(text, sizeof text, "%04x", v);
-  return text;
-}
 
 /// VID:PID in hex; false for anything else.
 bool parse_usb_id(const std::string& text, std::uint16_t& vid, std::uint16_t& pid) {
@@ -94,16 +89,16 @@ void print_exports(Session& session, const std::vector<Export>& exports, const s
       line["exports"].push_back({{"busid", "1-" + std::to_string(i + 1)},
                                  {"spec", exports[i].spec},
                                  {"profile", profile},
-                                 {"vendor_id", hex4(info.idVendor)},
-                                 {"product_id", hex4(info.idProduct)},
+                                 {"vendor_id", usb_id_hex(info.idVendor)},
+                                 {"product_id", usb_id_hex(info.idProduct)},
                                  {"reader", exports[i].reader->description()}});
     }
     std::printf("%s\n", line.dump().c_str());
   } else {
     for (std::size_t i = 0; i < exports.size(); ++i) {
       const auto info = exports[i].device->info();
-      std::printf("usbip: 1-%zu %s:%s profile %s: %s\n", i + 1, hex4(info.idVendor).c_str(),
-                  hex4(info.idProduct).c_str(), profile.c_str(),
+      std::printf("usbip: 1-%zu %s:%s profile %s: %s\n", i + 1, usb_id_hex(info.idVendor).c_str(),
+                  usb_id_hex(info.idProduct).c_str(), profile.c_str(),
                   exports[i].reader->description().c_str());
     }
     std::printf("usbip: listening on %s\n", listen.c_str());
@@ -181,8 +176,8 @@ Outcome list(Session& session, const std::string& remote) {
       nlohmann::ordered_json interfaces = nlohmann::ordered_json::array();
       for (const auto& i : d.interfaces) interfaces.push_back(i.bInterfaceClass);
       line["devices"].push_back({{"busid", d.busid},
-                                 {"vendor_id", hex4(d.idVendor)},
-                                 {"product_id", hex4(d.idProduct)},
+                                 {"vendor_id", usb_id_hex(d.idVendor)},
+                                 {"product_id", usb_id_hex(d.idProduct)},
                                  {"interface_classes", interfaces}});
     }
     std::printf("%s\n", line.dump().c_str());
@@ -190,8 +185,8 @@ Outcome list(Session& session, const std::string& remote) {
     if (devices.devices.empty()) std::printf("%s exports no device\n", remote.c_str());
     for (const auto& d : devices.devices) {
       const bool ccid = !d.interfaces.empty() && d.interfaces.front().bInterfaceClass == 0x0B;
-      std::printf("%s %s:%s%s\n", d.busid.c_str(), hex4(d.idVendor).c_str(),
-                  hex4(d.idProduct).c_str(), ccid ? " smart card reader (CCID)" : "");
+      std::printf("%s %s:%s%s\n", d.busid.c_str(), usb_id_hex(d.idVendor).c_str(),
+                  usb_id_hex(d.idProduct).c_str(), ccid ? " smart card reader (CCID)" : "");
     }
   }
   std::fflush(stdout);

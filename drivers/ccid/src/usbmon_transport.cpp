@@ -8,22 +8,12 @@
 #include <cstring>
 #include <string>
 
+#include "readerkit/ccid/usb_standard.hpp"
 #include "readerkit/ccid/wire.hpp"
 #include "readerkit/pcap.hpp"
 
 namespace readerkit::ccid {
 namespace {
-
-// USB 2.0 §9.4 and table 9-5.
-constexpr std::uint8_t kGetDescriptor = 0x06;
-constexpr std::uint8_t kDescriptorDevice = 0x01;
-constexpr std::uint8_t kDescriptorConfiguration = 0x02;
-constexpr std::uint8_t kDescriptorInterface = 0x04;
-constexpr std::uint8_t kDescriptorEndpoint = 0x05;
-// Standard request, device recipient, device to host.
-constexpr std::uint8_t kStandardDeviceIn = 0x80;
-// Class request, interface recipient, host to device (CCID §5.3).
-constexpr std::uint8_t kClassInterfaceOut = 0x21;
 
 using Endpoint = UsbmonTransport::Endpoint;
 
@@ -39,9 +29,9 @@ struct EndpointRole {
   UsbXfer xfer;
 };
 constexpr std::array kRoles{
-    EndpointRole{0x02, false, &Endpoints::bulk_out, UsbXfer::bulk},
-    EndpointRole{0x02, true, &Endpoints::bulk_in, UsbXfer::bulk},
-    EndpointRole{0x03, true, &Endpoints::interrupt_in, UsbXfer::interrupt},
+    EndpointRole{usb::kTransferBulk, false, &Endpoints::bulk_out, UsbXfer::bulk},
+    EndpointRole{usb::kTransferBulk, true, &Endpoints::bulk_in, UsbXfer::bulk},
+    EndpointRole{usb::kTransferInterrupt, true, &Endpoints::interrupt_in, UsbXfer::interrupt},
 };
 
 void add_endpoint(std::span<const std::byte> d, Endpoints& out) {
@@ -67,10 +57,10 @@ Endpoints find_endpoints(std::span<const std::byte> config, std::uint8_t interfa
     if (length < 2 || length > config.size()) break;
     const auto d = config.first(length);
     const auto type = std::to_integer<std::uint8_t>(d[1]);
-    if (type == kDescriptorInterface && length >= 4) {
+    if (type == usb::INTERFACE && length >= 4) {
       ours = std::to_integer<std::uint8_t>(d[2]) == interface_number &&
              std::to_integer<std::uint8_t>(d[3]) == 0;
-    } else if (type == kDescriptorEndpoint && ours) {
+    } else if (type == usb::ENDPOINT && ours) {
       add_endpoint(d, out);
     }
     config = config.subspan(length);
@@ -84,8 +74,8 @@ std::unique_ptr<UsbmonTransport> UsbmonTransport::open(std::unique_ptr<UsbTransp
                                                        const UsbmonDevice& device,
                                                        PcapWriterOptions options,
                                                        std::string& error) {
-  const Endpoints endpoints = find_endpoints(device.configuration_descriptor,
-                                             device.interface_number);
+  const Endpoints endpoints =
+      find_endpoints(device.configuration_descriptor, device.interface_number);
   if (!endpoints.bulk_out || !endpoints.bulk_in) {
     error = "usbmon: the configuration descriptor has no bulk endpoints for interface " +
             std::to_string(device.interface_number);
@@ -127,12 +117,12 @@ UsbmonTransport::~UsbmonTransport() {
 // endpoint from the configuration descriptor, and needs the request to know what the
 // response is.
 void UsbmonTransport::write_enumeration(const UsbmonDevice& device) {
-  get_descriptor(kDescriptorDevice, device.device_descriptor);
-  get_descriptor(kDescriptorConfiguration, device.configuration_descriptor);
+  get_descriptor(usb::DEVICE, device.device_descriptor);
+  get_descriptor(usb::CONFIGURATION, device.configuration_descriptor);
 }
 
 void UsbmonTransport::get_descriptor(std::uint8_t type, const Bytes& descriptor) {
-  const UsbSetup setup{kStandardDeviceIn, kGetDescriptor, static_cast<std::uint16_t>(type << 8),
+  const UsbSetup setup{usb::kFromDevice, usb::GET_DESCRIPTOR, static_cast<std::uint16_t>(type << 8),
                        0, static_cast<std::uint16_t>(descriptor.size())};
   UsbmonRecord record;
   record.id = next_id_++;
@@ -227,7 +217,7 @@ Result<std::size_t> UsbmonTransport::interrupt_in(std::span<std::byte> buffer, M
 }
 
 Status UsbmonTransport::control_abort(std::uint8_t slot, std::uint8_t seq) {
-  const UsbSetup setup{kClassInterfaceOut, kRequestAbort,
+  const UsbSetup setup{usb::kClassToInterface, kRequestAbort,
                        static_cast<std::uint16_t>(seq << 8 | slot), interface_, 0};
   const Urb urb = submit(Endpoint{0x00, UsbXfer::control, 0}, 0, {}, setup);
   const Status status = inner_->control_abort(slot, seq);

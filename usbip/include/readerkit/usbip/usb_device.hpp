@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "readerkit/bytes.hpp"
@@ -63,6 +64,14 @@ struct UrbResult {
   std::int32_t status = 0;          // 0, or a negative Linux errno (-EPIPE: stall)
   Bytes data;                       // IN: the bytes returned (at most Urb::length)
   std::uint32_t actual_length = 0;  // OUT: the bytes taken; IN: data.size()
+
+  /// A completed IN transfer carrying `data`.
+  static UrbResult in(Bytes data) {
+    UrbResult r;
+    r.actual_length = static_cast<std::uint32_t>(data.size());
+    r.data = std::move(data);
+    return r;
+  }
 };
 
 /// Called exactly once per submitted URB that is not unlinked, from any thread.
