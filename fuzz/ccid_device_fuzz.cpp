@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Profile profile = all[in.ConsumeIntegralInRange<std::size_t>(0, all.size() - 1)];
   auto& sim = reader();
   Device& device = sim.slot(0);
-  SlotCommands slot(device, profile, 0);
+  SlotCommands slot(device, profile);
   MessageAssembler assembler(profile.max_message);
   const auto descriptors =
       build_descriptors(profile, class_descriptor(profile, 1, device.reader()), Identity{});

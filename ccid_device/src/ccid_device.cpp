@@ -36,13 +36,6 @@ void call(Ready& ready) {
   ready.clear();
 }
 
-usbip::UrbResult in_data(Bytes data) {
-  usbip::UrbResult r;
-  r.actual_length = static_cast<std::uint32_t>(data.size());
-  r.data = std::move(data);
-  return r;
-}
-
 bool card_absent(const Device& device) {
   const auto s = device.state();
   return s == CardState::SCARD_ABSENT || s == CardState::SCARD_UNKNOWN;
@@ -95,8 +88,9 @@ struct CcidDevice::Impl : std::enable_shared_from_this<Impl> {
       const Bytes& front = responses.front();
       const auto n = std::min<std::size_t>(w.length, front.size() - response_sent);
       const auto begin = front.begin() + static_cast<std::ptrdiff_t>(response_sent);
-      ready.emplace_back(std::move(w.complete),
-                         in_data(Bytes(begin, begin + static_cast<std::ptrdiff_t>(n))));
+      ready.emplace_back(
+          std::move(w.complete),
+          usbip::UrbResult::in(Bytes(begin, begin + static_cast<std::ptrdiff_t>(n))));
       response_sent += n;
       if (response_sent == front.size()) {
         responses.pop_front();
@@ -117,7 +111,7 @@ struct CcidDevice::Impl : std::enable_shared_from_this<Impl> {
     Waiting w = std::move(interrupt_in.front());
     interrupt_in.pop_front();
     if (message.size() > w.length) message.resize(w.length);
-    ready.emplace_back(std::move(w.complete), in_data(std::move(message)));
+    ready.emplace_back(std::move(w.complete), usbip::UrbResult::in(std::move(message)));
   }
 
   void respond(const ccid::Response& response, Ready& ready) {
@@ -260,8 +254,7 @@ CcidDevice::CcidDevice(Reader& reader, CcidDeviceOptions options)
   auto& d = *impl_;
   const auto count = reader.slot_count();
   for (std::size_t i = 0; i < count; ++i) {
-    d.slots.push_back(std::make_unique<SlotCommands>(reader.slot(i), d.options.profile,
-                                                     static_cast<std::uint8_t>(i)));
+    d.slots.push_back(std::make_unique<SlotCommands>(reader.slot(i), d.options.profile));
   }
   d.busy.assign(count, 0);
   d.present.assign(count, 0);

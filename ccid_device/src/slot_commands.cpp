@@ -9,6 +9,7 @@
 #include "readerkit/apdu.hpp"
 #include "readerkit/capabilities.hpp"
 #include "readerkit/ioctl.hpp"
+#include "readerkit/pinpad.hpp"
 #include "slot_calls.hpp"
 #include "slot_outcome.hpp"
 
@@ -28,13 +29,6 @@ struct SlotCommands::Row {
 };
 
 namespace {
-
-bool has(const Bytes& b, std::initializer_list<std::uint8_t> word) {
-  return b.size() == word.size() &&
-         std::equal(b.begin(), b.end(), word.begin(), [](std::byte x, std::uint8_t y) {
-           return std::to_integer<std::uint8_t>(x) == y;
-         });
-}
 
 std::uint8_t protocol_number(std::uint32_t protocol) {
   return protocol == SCARD_PROTOCOL_T1 ? 1 : 0;
@@ -56,8 +50,8 @@ ccid::IccStatus icc_status(const Device& device) {
   }
 }
 
-SlotCommands::SlotCommands(Device& device, const Profile& profile, std::uint8_t slot)
-    : device_(device), profile_(profile), slot_(slot) {}
+SlotCommands::SlotCommands(Device& device, const Profile& profile)
+    : device_(device), profile_(profile) {}
 
 const SlotCommands::Row* SlotCommands::find(PcToRdr type) {
   static constexpr std::array<Row, 14> kRows{{
@@ -90,33 +84,34 @@ RdrToPc answer_type(PcToRdr command) {
   return row == nullptr ? RdrToPc::RDR_to_PC_SlotStatus : row->answer;
 }
 
-ccid::Response refuse(const ccid::ReceivedCommand& received, std::uint8_t error,
-                      ccid::IccStatus icc) {
+namespace {
+
+// The answer to `received` (§6.2): its type, bSlot and bSeq echoed, the outcome's fields.
+ccid::Response answer(const ccid::ReceivedCommand& received, Outcome outcome, ccid::IccStatus icc) {
   ccid::Response r;
   r.type = answer_type(received.command.type);
   r.slot = received.command.slot;
   r.seq = received.seq;
-  r.status = ccid::make_status(CommandStatus::failed, icc);
-  r.error = error;
-  return r;
-}
-
-ccid::Response SlotCommands::run(const ccid::ReceivedCommand& received) {
-  const Row* row = find(received.command.type);
-  if (row == nullptr) {
-    return refuse(received, static_cast<std::uint8_t>(SlotError::CMD_NOT_SUPPORTED),
-                  icc_status(device_));
-  }
-  Outcome outcome = (this->*row->run)(received.command);
-  ccid::Response r;
-  r.type = row->answer;
-  r.slot = slot_;
-  r.seq = received.seq;
-  r.status = ccid::make_status(outcome.command, icc_status(device_));
+  r.status = ccid::make_status(outcome.command, icc);
   r.error = outcome.error;
   r.specific = outcome.specific;
   r.data = std::move(outcome.data);
   return r;
+}
+
+}  // namespace
+
+ccid::Response refuse(const ccid::ReceivedCommand& received, std::uint8_t error,
+                      ccid::IccStatus icc) {
+  return answer(received, Outcome{CommandStatus::failed, error, 0, {}}, icc);
+}
+
+ccid::Response SlotCommands::run(const ccid::ReceivedCommand& received) {
+  const Row* row = find(received.command.type);
+  if (row == nullptr)
+    return answer(received, failed(SlotError::CMD_NOT_SUPPORTED), icc_status(device_));
+  Outcome outcome = (this->*row->run)(received.command);
+  return answer(received, std::move(outcome), icc_status(device_));
 }
 
 void SlotCommands::reset_exchange() {
@@ -262,9 +257,11 @@ Outcome SlotCommands::secure(const ccid::Command& c) {
   const IoResult r = device_.control(code, *structure, answer);
   if (r.status != Status::SUCCESS) return failed(r.status);
   answer.resize(r.information);
-  if (has(answer, {0x64, 0x00})) return failed(SlotError::PIN_TIMEOUT);
-  if (has(answer, {0x64, 0x01})) return failed(SlotError::PIN_CANCELLED);
-  if (has(answer, {0x6B, 0x80})) return bad_parameter(kOffsetData + 1);
+  // The part 10 result words the library answers with (readerkit/pinpad.hpp) are slot errors
+  // at the CCID level; the rest is the card's response.
+  if (answer == pin_error_sw(PinError::timeout)) return failed(SlotError::PIN_TIMEOUT);
+  if (answer == pin_error_sw(PinError::cancelled)) return failed(SlotError::PIN_CANCELLED);
+  if (answer == pin_error_sw(PinError::invalid_structure)) return bad_parameter(kOffsetData + 1);
   return ok(std::move(answer));
 }
 

@@ -30,7 +30,7 @@ ccid::IccStatus icc_status(const Device& device);
 
 class SlotCommands {
  public:
-  SlotCommands(Device& device, const Profile& profile, std::uint8_t slot);
+  SlotCommands(Device& device, const Profile& profile);
 
   /// The answer to one command for this slot, bSeq echoed.
   ccid::Response run(const ccid::ReceivedCommand& received);
@@ -74,7 +74,6 @@ class SlotCommands {
 
   Device& device_;
   Profile profile_;
-  std::uint8_t slot_;
   std::uint32_t wanted_protocol_ = 0;  // from SetParameters or PPS; 0: the card's default
   T1Responder t1_;
   Bytes chain_in_;   // extended APDU level: command being collected

@@ -139,7 +139,9 @@ struct Client {
     const auto head = read(8);
     if (head.size() < 8) return 0xFFFFFFFF;
     const auto status = decode_op_header(head)->status;
-    if (status == 0) EXPECT_EQ(read(kDeviceSize).size(), kDeviceSize);
+    if (status == 0) {
+      EXPECT_EQ(read(kDeviceSize).size(), kDeviceSize);
+    }
     return status;
   }
   void submit(std::uint32_t seqnum, std::uint32_t ep, bool in, Bytes data = {},
