@@ -62,8 +62,9 @@ void line_to_card(FuzzedDataProvider& in, const Profile& profile) {
     if (in.ConsumeIntegralInRange(0, 63) == 0) card.power_down();
     card.receive(bytes_of(in, 300));
     std::size_t replies = 0;
-    while (auto reply = card.next_reply()) {
-      if (++replies > kMaxRepliesPerBurst || reply->delay_ms > kMaxWorkMs) violated();
+    Reply reply;
+    while (card.next_reply(reply)) {
+      if (++replies > kMaxRepliesPerBurst || reply.delay_ms > kMaxWorkMs) violated();
     }
   }
 }

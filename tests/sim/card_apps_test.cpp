@@ -9,7 +9,12 @@ namespace readerkit::sim::testing {
 namespace {
 
 using card::CommandApdu;
-using card::ResponseApdu;
+
+/// An application's answer, copied out of the application's memory.
+struct AppAnswer {
+  Bytes data;
+  std::uint16_t sw = 0;
+};
 
 class CardApps : public ::testing::Test {
  protected:
@@ -21,10 +26,13 @@ class CardApps : public ::testing::Test {
         std::make_unique<card::CardOs>(card::ReadertestApp(10, false),
                                        std::make_unique<card::FileSystemApp>(*profile->filesystem));
   }
-  ResponseApdu run(std::string_view apdu_hex) {
-    auto c = card::parse_command_apdu(hex(apdu_hex));
+  AppAnswer run(std::string_view apdu_hex) {
+    const Bytes apdu = hex(apdu_hex);  // the parsed command's data views it
+    auto c = card::parse_command_apdu(apdu);
     EXPECT_TRUE(c.has_value()) << apdu_hex;
-    return c ? os->process(*c) : ResponseApdu{};
+    if (!c) return {};
+    const card::ResponseApdu r = os->process(*c);
+    return {Bytes(r.data.begin(), r.data.end()), r.sw};
   }
   std::unique_ptr<card::CardOs> os;
 };
@@ -47,14 +55,14 @@ TEST_F(CardApps, SelectForms) {
   EXPECT_EQ(run("00A4080C0450005003").sw, 0x6A82);          // no such file
   EXPECT_EQ(run("00A4040C05A000000527").sw, 0x9000);        // partial DF name
   EXPECT_EQ(run("00A4050C022F02").sw, 0x6A86);              // P1 05: not a selection
-  ResponseApdu fcp = run("00A40804045000500100");
+  AppAnswer fcp = run("00A40804045000500100");
   ASSERT_EQ(fcp.sw, 0x9000);
   EXPECT_EQ(fcp.data, hex("620B8201018302500180020020"));  // 32-byte transparent EF 5001
 }
 
 TEST_F(CardApps, ReadBinaryWithOffsetsAndEnd) {
   ASSERT_EQ(run("00A4080C0450005001").sw, 0x9000);
-  ResponseApdu r = run("00B0001004");
+  AppAnswer r = run("00B0001004");
   EXPECT_EQ(r.sw, 0x9000);
   EXPECT_EQ(r.data, hex("10111213"));
   r = run("00B0001C08");  // 4 bytes left of 8 asked
@@ -109,7 +117,7 @@ TEST_F(CardApps, ChangeReferenceDataInBothFormsThenVerifyTheNewPin) {
 
 TEST_F(CardApps, ReadRecordAndChallenge) {
   ASSERT_EQ(run("00A4000C022F00").sw, 0x9000);
-  ResponseApdu r = run("00B2010400");
+  AppAnswer r = run("00B2010400");
   EXPECT_EQ(r.sw, 0x9000);
   EXPECT_EQ(r.data, hex("610D4F06A000000018FF5003525454"));
   EXPECT_EQ(run("00B2030400").sw, 0x6A83);
@@ -130,10 +138,12 @@ TEST_F(CardApps, CommandsWithoutACurrentEf) {
 TEST(CardApdu, ParsesShortAndExtendedCases) {
   auto c = card::parse_command_apdu(hex("8036000203010203000002"));  // Lc 03, then 4 bytes
   EXPECT_FALSE(c.has_value());
-  c = card::parse_command_apdu(hex("80000000000003AABBCC0100"));  // case 4E
+  const Bytes case4e = hex("80000000000003AABBCC0100");
+  c = card::parse_command_apdu(case4e);
   ASSERT_TRUE(c.has_value());
   EXPECT_TRUE(c->extended);
-  EXPECT_EQ(c->data.size(), 3u);
+  EXPECT_EQ(Bytes(c->data.begin(), c->data.end()), hex("AABBCC"));
+  EXPECT_EQ(c->data.data(), case4e.data() + 7);  // a view of the command, not a copy
   EXPECT_EQ(c->ne(), 256u);
   c = card::parse_command_apdu(hex("80000000000000"));
   ASSERT_TRUE(c.has_value());

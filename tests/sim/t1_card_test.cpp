@@ -11,7 +11,8 @@ namespace {
 Bytes block(std::uint8_t pcb, const Bytes& inf = {}) {
   Bytes b{std::byte{0}, std::byte{pcb}, static_cast<std::byte>(inf.size())};
   b = concat(b, inf);
-  return concat(b, card::t1_card_edc(b, Edc::lrc));
+  card::append_t1_card_edc(b, Edc::lrc);
+  return b;
 }
 
 class T1CardScript : public ::testing::Test {
@@ -25,7 +26,7 @@ class T1CardScript : public ::testing::Test {
     card::Replies out;
     engine.receive(in, out);
     Bytes all;
-    for (auto& r : out) all = concat(all, r.bytes);
+    for (std::size_t i = 0; i < out.size(); ++i) all = concat(all, out[i].bytes);
     return all;
   }
   Profile profile;

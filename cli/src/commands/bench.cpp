@@ -4,6 +4,7 @@
 // shows its progress on stderr; Ctrl-C ends it with the figures so far, marked partial.
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -63,7 +64,7 @@ Bytes expected_answer(int apdu_case, std::size_t length, std::uint32_t protocol)
 bool answer_matches(const IoResult& r, std::span<const std::byte> output, const Bytes& expected) {
   if (r.status != Status::SUCCESS || r.information != SCARD_IO_REQUEST_SIZE + expected.size())
     return false;
-  return std::equal(expected.begin(), expected.end(), output.begin() + SCARD_IO_REQUEST_SIZE);
+  return std::memcmp(expected.data(), output.data() + SCARD_IO_REQUEST_SIZE, expected.size()) == 0;
 }
 
 Status prepare(Device& device, std::uint32_t mask) {

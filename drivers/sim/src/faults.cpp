@@ -82,7 +82,8 @@ std::string parse_params(const FaultRow& row, const std::vector<std::string>& wo
   for (std::size_t i = 1; i < words.size(); ++i) {
     auto eq = words[i].find('=');
     std::string key = words[i].substr(0, eq);  // a bare word is a flag option
-    if (eq == std::string::npos && row.keys[1] != key) return "expected key=value, got '" + words[i] + "'";
+    if (eq == std::string::npos && row.keys[1] != key)
+      return "expected key=value, got '" + words[i] + "'";
     bool known = !key.empty() && (row.keys[0] == key || row.keys[1] == key);
     if (!known) return "fault " + std::string(row.name) + " has no option '" + key + "'";
     p[key] = eq == std::string::npos ? "" : words[i].substr(eq + 1);
@@ -114,25 +115,35 @@ std::vector<std::string> fault_names() {
   return out;
 }
 
+// mutex_ held: whether any fault is armed, for the lock-free fast paths below.
+void FaultState::publish() {
+  armed_.store(config_ != FaultConfig{}, std::memory_order_release);
+}
+
 void FaultState::set(const FaultConfig& config) {
   std::lock_guard lock(mutex_);
   config_ = config;
+  publish();
 }
 
 FaultConfig FaultState::get() const {
+  if (!armed()) return FaultConfig{};
   std::lock_guard lock(mutex_);
   return config_;
 }
 
 std::string FaultState::apply(const std::vector<std::string>& words) {
   std::lock_guard lock(mutex_);
-  return apply_fault_words(config_, words);
+  std::string refused = apply_fault_words(config_, words);
+  publish();
+  return refused;
 }
 
 void FaultState::clear() {
   std::lock_guard lock(mutex_);
   config_ = FaultConfig{};
   edc_card_counter_ = edc_reader_counter_ = drop_counter_ = 0;
+  publish();
 }
 
 void FaultState::arm(const FaultConfig& c) {
@@ -147,6 +158,7 @@ void FaultState::arm(const FaultConfig& c) {
   a.pps_refuse = a.pps_refuse || c.pps_refuse;
   a.remove_during_transmit = a.remove_during_transmit || c.remove_during_transmit;
   a.atr_garbage = a.atr_garbage || c.atr_garbage;
+  publish();
 }
 
 bool FaultState::count(std::uint32_t every_n, std::uint32_t& counter) {
@@ -157,24 +169,29 @@ bool FaultState::count(std::uint32_t every_n, std::uint32_t& counter) {
 }
 
 bool FaultState::corrupt_card_block() {
+  if (!armed()) return false;
   std::lock_guard lock(mutex_);
   return count(config_.edc_card_every, edc_card_counter_);
 }
 
 bool FaultState::corrupt_reader_block() {
+  if (!armed()) return false;
   std::lock_guard lock(mutex_);
   return count(config_.edc_reader_every, edc_reader_counter_);
 }
 
 bool FaultState::drop_card_block() {
+  if (!armed()) return false;
   std::lock_guard lock(mutex_);
   return count(config_.drop_every, drop_counter_);
 }
 
 bool FaultState::take_remove_during_transmit() {
+  if (!armed()) return false;
   std::lock_guard lock(mutex_);
   const bool armed = config_.remove_during_transmit;
   config_.remove_during_transmit = false;
+  publish();
   return armed;
 }
 

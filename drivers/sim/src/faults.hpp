@@ -4,6 +4,7 @@
 // which fires once. The set is shared by the reader, its card and the control socket.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -43,7 +44,8 @@ std::string apply_fault_words(FaultConfig& config, const std::vector<std::string
 /// The names `fault` accepts, for messages and docs.
 std::vector<std::string> fault_names();
 
-/// Thread-safe armed faults with the counters of the "every Nth" faults.
+/// Thread-safe armed faults with the counters of the "every Nth" faults. With nothing armed
+/// (every exchange outside fault tests) the per-block questions take no lock.
 class FaultState {
  public:
   void set(const FaultConfig& config);
@@ -63,8 +65,11 @@ class FaultState {
 
  private:
   static bool count(std::uint32_t every, std::uint32_t& counter);
+  bool armed() const { return armed_.load(std::memory_order_acquire); }
+  void publish();
 
   mutable std::mutex mutex_;
+  std::atomic<bool> armed_{false};  // config_ differs from FaultConfig{}
   FaultConfig config_;
   std::uint32_t edc_card_counter_ = 0;
   std::uint32_t edc_reader_counter_ = 0;

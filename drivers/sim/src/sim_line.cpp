@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <utility>
 
 namespace readerkit::sim {
@@ -10,14 +11,14 @@ namespace readerkit::sim {
 void SimLine::insert(std::shared_ptr<card::SimCard> card) {
   std::lock_guard lock(mutex_);
   card_ = std::move(card);
-  ++generation_;
+  generation_.fetch_add(1, std::memory_order_release);
 }
 
 void SimLine::remove() {
   {
     std::lock_guard lock(mutex_);
     card_.reset();
-    ++generation_;
+    generation_.fetch_add(1, std::memory_order_release);
   }
   removed_.notify_all();
 }
@@ -34,7 +35,12 @@ std::shared_ptr<card::SimCard> SimLine::card() const {
 
 SimLine::Generation SimLine::current() const {
   std::lock_guard lock(mutex_);
-  return {card_, generation_};
+  return {card_, generation_.load(std::memory_order_relaxed)};
+}
+
+const SimLine::Generation& SimLine::io_view() {
+  if (changed_since(io_.id)) io_ = current();
+  return io_;
 }
 
 // False when the card went away during the wait.
@@ -45,18 +51,18 @@ bool SimLine::sleep_unless_removed(std::uint32_t ms, std::uint64_t id) {
 }
 
 Status SimLine::reset() {
-  auto [card, id] = current();
+  const auto& [card, id] = io_view();
   if (!card) return Status::NO_MEDIA;
   trace_note("reset");
-  late_.reset();
+  late_ = false;
   input_ = card->reset();
+  input_read_ = 0;
   return Status::SUCCESS;
 }
 
 Status SimLine::power_down() {
-  input_.clear();
-  late_.reset();
-  auto [card, id] = current();
+  discard_input();
+  const auto& [card, id] = io_view();
   if (!card) return Status::NO_MEDIA;
   trace_note("power down");
   card->power_down();
@@ -65,7 +71,8 @@ Status SimLine::power_down() {
 
 void SimLine::discard_input() {
   input_.clear();
-  late_.reset();
+  input_read_ = 0;
+  late_ = false;
 }
 
 void SimLine::after_next_send(std::function<void()> hook) {
@@ -73,7 +80,7 @@ void SimLine::after_next_send(std::function<void()> hook) {
 }
 
 Status SimLine::send(std::span<const std::byte> bytes) {
-  auto [card, id] = current();
+  const auto& [card, id] = io_view();
   if (!card) return Status::NO_MEDIA;
   trace('>', bytes);
   card->receive(bytes);
@@ -84,21 +91,22 @@ Status SimLine::send(std::span<const std::byte> bytes) {
 // The card's queued replies arrive after their delays; a card with nothing queued is silent,
 // which the reader sees as IO_TIMEOUT after at most kSilenceMs of real time.
 Status SimLine::receive(std::span<std::byte> out, std::uint32_t timeout_us) {
+  const auto& [card, id] = io_view();
   std::size_t got = 0;
   while (got < out.size()) {
-    auto [card, id] = current();
-    if (!card) return Status::NO_MEDIA;
-    if (!input_.empty()) {
-      const std::size_t n = std::min(input_.size(), out.size() - got);
-      std::copy_n(input_.begin(), n, out.begin() + static_cast<std::ptrdiff_t>(got));
-      trace('<', std::span<const std::byte>(input_).first(n));
-      input_.erase(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(n));
+    if (!card || changed_since(id)) return Status::NO_MEDIA;
+    if (input_read_ < input_.size()) {
+      const auto unread = std::span<const std::byte>(input_).subspan(input_read_);
+      const std::size_t n = std::min(unread.size(), out.size() - got);
+      std::memcpy(out.data() + got, unread.data(), n);
+      trace('<', unread.first(n));
+      input_read_ += n;
       got += n;
       continue;
     }
-    auto reply =
-        late_ && late_generation_ == id ? std::exchange(late_, std::nullopt) : card->next_reply();
-    if (!reply) {
+    const bool late = late_ && late_generation_ == id;
+    late_ = false;
+    if (!late && !card->next_reply(reply_)) {
       const auto wait_ms = std::min<std::uint32_t>(kSilenceMs, timeout_us / 1000 + 1);
       return sleep_unless_removed(wait_ms, id) ? Status::IO_TIMEOUT : Status::NO_MEDIA;
     }
@@ -106,15 +114,16 @@ Status SimLine::receive(std::span<std::byte> out, std::uint32_t timeout_us) {
     // wait is the reader's real timeout (WT, BWT, CWT ...), so a silent slow card makes the
     // reader give up exactly as a real one would.
     const std::uint32_t patience_ms = timeout_us / 1000 + 1;
-    if (timeout_us != 0 && reply->delay_ms > patience_ms) {
+    if (timeout_us != 0 && reply_.delay_ms > patience_ms) {
       if (!sleep_unless_removed(patience_ms, id)) return Status::NO_MEDIA;
-      reply->delay_ms -= patience_ms;
-      late_ = std::move(reply);
+      reply_.delay_ms -= patience_ms;
+      late_ = true;
       late_generation_ = id;
       return Status::IO_TIMEOUT;
     }
-    if (reply->delay_ms > 0 && !sleep_unless_removed(reply->delay_ms, id)) return Status::NO_MEDIA;
-    input_ = std::move(reply->bytes);
+    if (reply_.delay_ms > 0 && !sleep_unless_removed(reply_.delay_ms, id)) return Status::NO_MEDIA;
+    input_.swap(reply_.bytes);  // the buffers trade places: neither is freed
+    input_read_ = 0;
   }
   return Status::SUCCESS;
 }
@@ -128,8 +137,7 @@ void SimLine::set_trace(TraceSink sink) {
 }
 
 void SimLine::set_secret(bool secret) {
-  std::lock_guard lock(trace_mutex_);
-  secret_ = secret;
+  secret_.store(secret, std::memory_order_release);
 }
 
 void SimLine::trace(char direction, std::span<const std::byte> bytes) {
@@ -138,7 +146,7 @@ void SimLine::trace(char direction, std::span<const std::byte> bytes) {
   if (!trace_sink_) return;
   if (direction != trace_direction_) emit_trace_line();
   trace_direction_ = direction;
-  if (secret_ && direction == '>') {
+  if (secret_.load(std::memory_order_acquire) && direction == '>') {
     hidden_ += bytes.size();
   } else {
     trace_bytes_.insert(trace_bytes_.end(), bytes.begin(), bytes.end());

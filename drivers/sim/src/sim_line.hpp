@@ -3,7 +3,9 @@
 // reader in TPDU mode) carries. The reader side is a ByteTransport in line (electrical) byte
 // values; the card works during the reader's receive(), with its delays slept in real time, but
 // never longer than the reader waits: a card slower than the reader's timeout is late.
-// Removal can happen from any thread and interrupts a wait at once.
+// Removal can happen from any thread and interrupts a wait at once. An exchange takes no lock
+// while the slot is unchanged (the callback thread keeps its own view of the card, refreshed
+// when the slot's generation moves) and allocates nothing once its buffers have grown.
 #pragma once
 
 #include <atomic>
@@ -59,6 +61,11 @@ class SimLine : public ByteTransport {
     std::uint64_t id = 0;
   };
   Generation current() const;
+  /// The callback thread's view of the slot: refreshed under the lock only when it changed.
+  const Generation& io_view();
+  bool changed_since(std::uint64_t id) const {
+    return generation_.load(std::memory_order_acquire) != id;
+  }
   bool sleep_unless_removed(std::uint32_t ms, std::uint64_t id);
   void trace(char direction, std::span<const std::byte> bytes);
   void emit_trace_line();
@@ -67,11 +74,17 @@ class SimLine : public ByteTransport {
   mutable std::mutex mutex_;
   std::condition_variable removed_;
   std::shared_ptr<card::SimCard> card_;
-  std::uint64_t generation_ = 0;
-  Bytes input_;  // card -> reader bytes not read yet
-  /// A reply whose delay outlasted the reader's wait, with the delay still left: the card
-  /// answers late, into a later receive (or never, after a reset or removal).
-  std::optional<card::Reply> late_;
+  std::atomic<std::uint64_t> generation_{0};  // written under mutex_, read without it
+  Generation io_;                             // the callback thread's view (io_view())
+
+  // The callback thread's side of the line.
+  Bytes input_;                 // card -> reader bytes of the reply being read...
+  std::size_t input_read_ = 0;  // ...read up to here
+  /// The reply taken from the card last. When `late_`, its delay outlasted the reader's wait,
+  /// with the delay still left in it: the card answers late, into a later receive (or never,
+  /// after a reset or removal).
+  card::Reply reply_;
+  bool late_ = false;
   std::uint64_t late_generation_ = 0;
   std::function<void()> after_send_;
 
@@ -80,7 +93,7 @@ class SimLine : public ByteTransport {
   TraceSink trace_sink_;
   char trace_direction_ = 0;
   Bytes trace_bytes_;
-  bool secret_ = false;
+  std::atomic<bool> secret_{false};
   std::size_t hidden_ = 0;  // secret bytes of the current line
 };
 

@@ -23,11 +23,11 @@ bool parse_body(std::span<const std::byte> body, CommandApdu& c) {
   if (at(body, 0) != 0) {  // short Lc
     const std::size_t lc = at(body, 0);
     if (n == 1 + lc) {
-      c.data.assign(body.begin() + 1, body.end());
+      c.data = body.subspan(1);
       return true;
     }                   // 3S
     if (n == 2 + lc) {  // 4S
-      c.data.assign(body.begin() + 1, body.begin() + 1 + static_cast<std::ptrdiff_t>(lc));
+      c.data = body.subspan(1, lc);
       c.le = at(body, n - 1);
       return true;
     }
@@ -41,13 +41,12 @@ bool parse_body(std::span<const std::byte> body, CommandApdu& c) {
   }  // case 2E
   const std::size_t lc = be16(body, 1);
   if (lc == 0) return false;
-  auto first = body.begin() + 3;
   if (n == 3 + lc) {
-    c.data.assign(first, body.end());
+    c.data = body.subspan(3);
     return true;
   }                   // 3E
   if (n == 5 + lc) {  // 4E
-    c.data.assign(first, first + static_cast<std::ptrdiff_t>(lc));
+    c.data = body.subspan(3, lc);
     c.le = be16(body, n - 2);
     return true;
   }
@@ -73,11 +72,10 @@ std::optional<CommandApdu> parse_command_apdu(std::span<const std::byte> apdu) {
   return c;
 }
 
-Bytes ResponseApdu::bytes() const {
-  Bytes out = data;
+void ResponseApdu::bytes_into(Bytes& out) const {
+  out.assign(data.begin(), data.end());
   out.push_back(static_cast<std::byte>(sw1()));
   out.push_back(static_cast<std::byte>(sw2()));
-  return out;
 }
 
 }  // namespace readerkit::sim::card

@@ -13,13 +13,14 @@
 namespace readerkit::sim::card {
 
 /// A command APDU split into its fields. `le` keeps the encoded Le (0 means "maximum": 256
-/// short, 65536 extended) so an application can tell `[00]` from an absent Le.
+/// short, 65536 extended) so an application can tell `[00]` from an absent Le. `data` views
+/// the bytes it was parsed from: the transport keeps them until the application has answered.
 struct CommandApdu {
   std::uint8_t cla = 0;
   std::uint8_t ins = 0;
   std::uint8_t p1 = 0;
   std::uint8_t p2 = 0;
-  Bytes data;                       // Lc bytes (empty in cases 1 and 2)
+  std::span<const std::byte> data;  // Lc bytes (empty in cases 1 and 2)
   std::optional<std::uint32_t> le;  // encoded Le, absent in cases 1 and 3
   bool extended = false;            // length fields were in extended form
 
@@ -29,20 +30,23 @@ struct CommandApdu {
   std::uint16_t p1p2() const { return static_cast<std::uint16_t>(p1 << 8 | p2); }
 };
 
-/// Parses an APDU as T=1 carries it; nullopt for a malformed length structure.
+/// Parses an APDU as T=1 carries it; nullopt for a malformed length structure. The result's
+/// `data` is a view into `apdu`.
 std::optional<CommandApdu> parse_command_apdu(std::span<const std::byte> apdu);
 
 /// The card's answer: data, the status word, and how long the card works before answering
-/// (the transport engines turn long work into NULL bytes or S(WTX) requests).
+/// (the transport engines turn long work into NULL bytes or S(WTX) requests). `data` views
+/// memory of the application that answered, valid until its next command or reset: the
+/// transport copies it at once into its own reused buffer, so answering allocates nothing.
 struct ResponseApdu {
-  Bytes data;
+  std::span<const std::byte> data;
   std::uint16_t sw = 0x9000;
   std::uint32_t work_ms = 0;
 
   std::uint8_t sw1() const { return static_cast<std::uint8_t>(sw >> 8); }
   std::uint8_t sw2() const { return static_cast<std::uint8_t>(sw & 0xFF); }
-  /// data followed by SW1 SW2.
-  Bytes bytes() const;
+  /// Replaces `out` with data followed by SW1 SW2 (out's capacity is reused).
+  void bytes_into(Bytes& out) const;
 };
 
 /// A response made of a status word only.

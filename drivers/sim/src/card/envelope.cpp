@@ -19,7 +19,10 @@ std::optional<CommandApdu> EnvelopeCollector::add(std::span<const std::byte> pie
     return std::nullopt;
   }
   auto command = parse_command_apdu(pieces_);
-  if (command) pieces_.clear();
+  if (command) {  // its data views the buffer, which moves to complete_ and stays until the next
+    complete_.swap(pieces_);
+    pieces_.clear();
+  }
   return command;
 }
 

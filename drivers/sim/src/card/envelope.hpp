@@ -19,13 +19,15 @@ inline constexpr std::uint8_t INS_ENVELOPE = 0xC2;
 /// length fields are the only end marker the sender gives).
 class EnvelopeCollector {
  public:
-  /// Adds a piece; returns the command once complete. `overflow` is set when the pieces grew
-  /// past the longest extended APDU (the collector then starts over).
+  /// Adds a piece; returns the command once complete (its data valid until the next add or
+  /// reset). `overflow` is set when the pieces grew past the longest extended APDU (the
+  /// collector then starts over).
   std::optional<CommandApdu> add(std::span<const std::byte> piece, bool& overflow);
   void reset() { pieces_.clear(); }
 
  private:
   Bytes pieces_;
+  Bytes complete_;  // the pieces of the last complete command
 };
 
 }  // namespace readerkit::sim::card

@@ -77,8 +77,7 @@ ResponseApdu FileSystemApp::read_binary(const CommandApdu& c) const {
   const std::size_t offset = c.p1p2();
   if (offset > f->data.size()) return status_only(SW_WRONG_OFFSET);
   const std::size_t n = std::min(c.ne(), f->data.size() - offset);
-  const auto first = f->data.begin() + static_cast<std::ptrdiff_t>(offset);
-  ResponseApdu r{Bytes(first, first + static_cast<std::ptrdiff_t>(n)), SW_OK, 0};
+  ResponseApdu r{std::span<const std::byte>(f->data).subspan(offset, n), SW_OK, 0};
   if (n < c.ne() && *c.le != 0) r.sw = SW_END_OF_FILE;
   return r;
 }
@@ -115,10 +114,9 @@ ResponseApdu FileSystemApp::read_record(const CommandApdu& c) const {
 ResponseApdu FileSystemApp::get_challenge(const CommandApdu& c) {
   if (c.p1 != 0 || c.p2 != 0) return status_only(SW_WRONG_P1P2);
   if (!c.le || !c.data.empty()) return status_only(SW_WRONG_LENGTH);
-  ResponseApdu r = status_only(SW_OK);
-  r.data.resize(c.ne());
-  for (std::byte& b : r.data) b = static_cast<std::byte>(rng_() & 0xFF);
-  return r;
+  scratch_.resize(c.ne());
+  for (std::byte& b : scratch_) b = static_cast<std::byte>(rng_() & 0xFF);
+  return ResponseApdu{scratch_, SW_OK, 0};
 }
 
 namespace {
@@ -171,7 +169,7 @@ ResponseApdu FileSystemApp::verify(const CommandApdu& c) {
 ResponseApdu FileSystemApp::change_reference_data(const CommandApdu& c) {
   if (c.p1 != 0x00) return status_only(SW_WRONG_P1P2);
   if (auto refused = pin_refusal(c)) return status_only(*refused);
-  const std::span<const std::byte> data(c.data);
+  const std::span<const std::byte> data = c.data;
   const Bytes& pin = tree_.pin.value;
   std::span<const std::byte> new_pin;
   const std::size_t half = data.size() / 2;

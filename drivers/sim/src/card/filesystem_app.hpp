@@ -45,6 +45,7 @@ class FileSystemApp : public Application {
   std::uint8_t retries_left_;
   bool verified_ = false;
   std::mt19937 rng_;
+  Bytes scratch_;  // the answer of the last command that builds one (FCP, challenge)
 };
 
 }  // namespace readerkit::sim::card

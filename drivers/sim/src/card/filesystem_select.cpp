@@ -8,7 +8,7 @@
 namespace readerkit::sim::card {
 namespace {
 
-std::vector<std::uint16_t> fids(const Bytes& data) {
+std::vector<std::uint16_t> fids(std::span<const std::byte> data) {
   std::vector<std::uint16_t> out;
   for (std::size_t i = 0; i + 1 < data.size(); i += 2) {
     out.push_back(static_cast<std::uint16_t>(static_cast<std::uint8_t>(data[i]) << 8 |
@@ -94,7 +94,8 @@ ResponseApdu FileSystemApp::select(const CommandApdu& c) {
     current_ef_ = *file;
   }
   if (answer == 0x0C) return status_only(SW_OK);
-  return ResponseApdu{fcp(*file), SW_OK, 0};
+  scratch_ = fcp(*file);
+  return ResponseApdu{scratch_, SW_OK, 0};
 }
 
 // FCP template (tag 62): 82 descriptor, 83 FID, 80 size (transparent), 84 DF name.

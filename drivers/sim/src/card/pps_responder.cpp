@@ -60,7 +60,7 @@ void PpsResponder::answer(Replies& out) {
     answer.back() = static_cast<std::byte>(x);
   }
   outcome_ = PpsOutcome{t, decline ? std::uint8_t{0x11} : asked};
-  out.push_back(Reply{faults_.get().slow_ms, std::move(answer)});
+  out.push(faults_.get().slow_ms, answer);
 }
 
 }  // namespace readerkit::sim::card

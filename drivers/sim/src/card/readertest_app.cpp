@@ -1,27 +1,47 @@
 // SPDX-License-Identifier: MIT
 #include "card/readertest_app.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <memory>
 #include <optional>
 
 namespace readerkit::sim::card {
 namespace {
 
-Bytes pattern(std::size_t n) {
-  Bytes out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::byte>(i & 0xFF);
-  return out;
+/// The longest pattern a command asks for (P1P2 up to FFFF) plus a start offset up to 0xFF,
+/// so every run of the pattern, whatever its first value, is one contiguous view.
+constexpr std::size_t kPatternSize = 0x10000 + 0x100;
+
+/// Bytes i mod 256, made once per process; answers and checks view it instead of building it.
+std::span<const std::byte> pattern_table() {
+  static const auto table = [] {
+    auto t = std::make_unique<std::byte[]>(kPatternSize);
+    for (std::size_t i = 0; i < kPatternSize; ++i) t[i] = static_cast<std::byte>(i & 0xFF);
+    return t;
+  }();
+  return {table.get(), kPatternSize};
 }
 
-/// Index of the first byte not matching `first + i`, or nullopt when all match.
-std::optional<std::size_t> first_mismatch(const Bytes& data, std::uint8_t first) {
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    if (static_cast<std::uint8_t>(data[i]) != static_cast<std::uint8_t>(first + i)) return i;
-  }
-  return std::nullopt;
+/// The pattern 00 01 02 ... of n bytes (n <= 0xFFFF).
+std::span<const std::byte> pattern(std::size_t n) {
+  return pattern_table().first(n);
 }
 
-ResponseApdu with_data(Bytes data) {
-  return ResponseApdu{std::move(data), SW_OK, 0};
+/// Index of the first byte not matching `first + i`, or nullopt when all match (one memcmp
+/// for the usual case of data that matches).
+std::optional<std::size_t> first_mismatch(std::span<const std::byte> data, std::uint8_t first) {
+  const auto expected = pattern_table().subspan(first);
+  const std::size_t n = std::min(data.size(), expected.size());
+  if (n == data.size() && std::memcmp(data.data(), expected.data(), n) == 0) return std::nullopt;
+  const auto [bad, unused] =
+      std::mismatch(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n), expected.begin());
+  (void)unused;
+  return static_cast<std::size_t>(bad - data.begin());
+}
+
+ResponseApdu with_data(std::span<const std::byte> data) {
+  return ResponseApdu{data, SW_OK, 0};
 }
 
 }  // namespace
@@ -106,9 +126,10 @@ ResponseApdu ReadertestApp::case4(const CommandApdu& c, bool bound) const {
 
 // pcsc-lite's HandlerTest and validation.py (`-e`) send `80 00 04 P2 00 LeHi LeLo` and expect
 // Le bytes that all equal P2 (0x42 and 0x2A there); P1 (04 there) is not checked.
-ResponseApdu ReadertestApp::repeated_p2(const CommandApdu& c) const {
+ResponseApdu ReadertestApp::repeated_p2(const CommandApdu& c) {
   if (!c.data.empty()) return status_only(SW_WRONG_LENGTH);
-  return with_data(Bytes(c.ne(), std::byte{c.p2}));
+  scratch_.assign(c.ne(), std::byte{c.p2});
+  return with_data(scratch_);
 }
 
 ResponseApdu ReadertestApp::time_request(const CommandApdu& c) const {

@@ -29,7 +29,7 @@ class ReadertestApp : public Application {
   ResponseApdu case3(const CommandApdu& c) const;
   ResponseApdu case2(const CommandApdu& c, bool bound) const;
   ResponseApdu case4(const CommandApdu& c, bool bound) const;
-  ResponseApdu repeated_p2(const CommandApdu& c) const;
+  ResponseApdu repeated_p2(const CommandApdu& c);
   ResponseApdu time_request(const CommandApdu& c) const;
   ResponseApdu verify_pin(const CommandApdu& c);
   ResponseApdu dump(const CommandApdu& c) const;
@@ -37,6 +37,7 @@ class ReadertestApp : public Application {
   std::uint32_t unit_ms_;
   bool extended_;
   Bytes remembered_;  // header + data of the last VERIFY PIN (INS 0x20)
+  Bytes scratch_;     // the answer of a command whose data is not the pattern
 };
 
 }  // namespace readerkit::sim::card

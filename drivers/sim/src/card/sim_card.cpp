@@ -59,9 +59,12 @@ void SimCard::start_protocol(std::uint8_t t) {
 // protocol with default parameters. A refused PPS leaves the card waiting for a reset.
 void SimCard::receive(std::span<const std::byte> line_bytes) {
   if (phase_ == Phase::off || phase_ == Phase::silent || faults_.get().mute) return;
-  Bytes bytes(line_bytes.begin(), line_bytes.end());
-  if (profile_.convention == Convention::inverse) invert_bytes(bytes);
-  std::span<const std::byte> rest(bytes);
+  std::span<const std::byte> rest = line_bytes;
+  if (profile_.convention == Convention::inverse) {
+    logical_.assign(line_bytes.begin(), line_bytes.end());
+    invert_bytes(logical_);
+    rest = logical_;
+  }
   if (phase_ == Phase::pps_window && !rest.empty()) {
     if (rest[0] == std::byte{0xFF}) {
       pps_ = std::make_unique<PpsResponder>(profile_, faults_);
@@ -82,20 +85,21 @@ void SimCard::receive(std::span<const std::byte> line_bytes) {
   if (!rest.empty()) engine_->receive(rest, replies_);
 }
 
-std::optional<Reply> SimCard::next_reply() {
-  if (replies_.empty()) return std::nullopt;
+// The taken reply's buffer and the queue slot's trade places, so neither side allocates.
+bool SimCard::next_reply(Reply& out) {
+  if (replies_.empty()) return false;
   Reply& front = replies_.front();
-  Reply r;
+  out.delay_ms = front.delay_ms;
+  out.repeat = 1;
   if (front.repeat > 1) {
-    r = Reply{front.delay_ms, front.bytes};
+    out.bytes.assign(front.bytes.begin(), front.bytes.end());
     --front.repeat;
   } else {
-    r = std::move(front);
-    r.repeat = 1;
+    out.bytes.swap(front.bytes);
     replies_.pop_front();
   }
-  r.bytes = to_line(std::move(r.bytes));
-  return r;
+  if (profile_.convention == Convention::inverse) invert_bytes(out.bytes);
+  return true;
 }
 
 }  // namespace readerkit::sim::card

@@ -24,8 +24,9 @@ class SimCard {
   void power_down();
   /// Bytes from the reader, as line values.
   void receive(std::span<const std::byte> line_bytes);
-  /// The next reply the card has queued (line values); nullopt while it waits for the reader.
-  std::optional<Reply> next_reply();
+  /// Takes the next reply the card has queued into `out` (line values; out's buffer is
+  /// reused); false while the card waits for the reader.
+  bool next_reply(Reply& out);
   const Profile& profile() const { return profile_; }
 
  private:
@@ -40,6 +41,7 @@ class SimCard {
   std::unique_ptr<PpsResponder> pps_;
   std::unique_ptr<CardEngine> engine_;
   Replies replies_;
+  Bytes logical_;  // an inverse-convention card's bytes from the line, converted
 };
 
 }  // namespace readerkit::sim::card

@@ -2,15 +2,21 @@
 #include "card/t0_card.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace readerkit::sim::card {
 namespace {
 
-constexpr std::byte NULL_BYTE{0x60};
+constexpr std::array<std::byte, 1> NULL_BYTE{std::byte{0x60}};
 constexpr std::uint8_t GET_RESPONSE = 0xC0;
 
-Bytes sw_bytes(std::uint16_t sw) {
+std::array<std::byte, 2> sw_bytes(std::uint16_t sw) {
   return {static_cast<std::byte>(sw >> 8), static_cast<std::byte>(sw & 0xFF)};
+}
+
+void append_sw(Bytes& reply, std::uint16_t sw) {
+  const auto b = sw_bytes(sw);
+  reply.insert(reply.end(), b.begin(), b.end());
 }
 
 // INS values 6x and 9x would read as procedure bytes (§10.3.3): the card refuses them.
@@ -20,7 +26,8 @@ bool invalid_ins(std::uint8_t ins) {
 
 }  // namespace
 
-void T0Card::push(Replies& out, Bytes bytes, std::uint32_t delay_ms, std::uint32_t repeat) {
+void T0Card::push(Replies& out, std::span<const std::byte> bytes, std::uint32_t delay_ms,
+                  std::uint32_t repeat) {
   if (repeat == 0) return;
   if (first_reply_ && repeat > 1) {  // only the first of the run carries the start-up delay
     push(out, bytes, delay_ms);
@@ -28,30 +35,31 @@ void T0Card::push(Replies& out, Bytes bytes, std::uint32_t delay_ms, std::uint32
   }
   if (first_reply_) delay_ms += silent_slow_ms(faults_.get()) + profile_.delay_ms;
   first_reply_ = false;
-  out.push_back(Reply{delay_ms, std::move(bytes), repeat});
+  out.push(delay_ms, bytes, repeat);
 }
 
+// Bytes are taken a run at a time: the rest of the header, or the data up to the end of what
+// the last procedure byte let through.
 void T0Card::receive(std::span<const std::byte> bytes, Replies& out) {
   first_reply_ = true;
-  for (std::byte b : bytes) {
+  while (!bytes.empty()) {
     if (expected_ == 0) {
-      header_.push_back(b);
+      const std::size_t n = std::min(5 - header_.size(), bytes.size());
+      header_.insert(header_.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n));
+      bytes = bytes.subspan(n);
       if (header_.size() == 5) on_header(out);
       continue;
     }
-    data_.push_back(b);
-    --expected_;
-    --acked_;
+    const std::size_t n = std::min({bytes.size(), expected_, acked_});
+    data_.insert(data_.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n));
+    bytes = bytes.subspan(n);
+    expected_ -= n;
+    acked_ -= n;
     if (expected_ == 0) {
-      CommandApdu c{static_cast<std::uint8_t>(header_[0]),
-                    static_cast<std::uint8_t>(header_[1]),
-                    static_cast<std::uint8_t>(header_[2]),
-                    static_cast<std::uint8_t>(header_[3]),
-                    data_,
-                    std::nullopt,
-                    false};
+      const auto h = [this](std::size_t i) { return static_cast<std::uint8_t>(header_[i]); };
+      const CommandApdu c{h(0), h(1), h(2), h(3), data_, std::nullopt, false};
       header_.clear();
-      execute(std::move(c), DataDirection::to_card, out);
+      execute(c, DataDirection::to_card, out);
     } else if (acked_ == 0) {
       send_procedure_for_data(out);
     }
@@ -68,12 +76,12 @@ void T0Card::on_header(Replies& out) {
     push(out, sw_bytes(SW_INS_NOT_SUPPORTED));
     return;
   }
-  if (ins == GET_RESPONSE && (h(0) == 0x00 || h(0) == 0x80) && pending_) {
+  if (ins == GET_RESPONSE && (h(0) == 0x00 || h(0) == 0x80) && pending_.active) {
     get_response(out);
     header_.clear();
     return;
   }
-  pending_.reset();
+  pending_.active = false;
   const DataDirection dir = ins == INS_ENVELOPE ? DataDirection::to_card : os_.direction(h(0), ins);
   if (dir == DataDirection::to_card && p3 > 0) {
     expected_ = p3;
@@ -84,7 +92,7 @@ void T0Card::on_header(Replies& out) {
   CommandApdu c{h(0), ins, h(2), h(3), {}, std::nullopt, false};
   if (dir != DataDirection::to_card) c.le = p3;
   header_.clear();
-  execute(std::move(c), dir, out);
+  execute(c, dir, out);
 }
 
 // ACK lets all remaining bytes through, complement ACK one; "mixed" uses both on every command.
@@ -93,7 +101,8 @@ void T0Card::send_procedure_for_data(Replies& out) {
   const bool single =
       profile_.t0_ack == T0Ack::single || (profile_.t0_ack == T0Ack::mixed && data_.empty());
   acked_ = single ? 1 : expected_;
-  push(out, {static_cast<std::byte>(single ? static_cast<std::uint8_t>(ins ^ 0xFF) : ins)});
+  const std::byte procedure{static_cast<std::uint8_t>(single ? ins ^ 0xFF : ins)};
+  push(out, {&procedure, 1});
 }
 
 // ENVELOPE pieces are the transport's: 9000 until they form an APDU, which then runs.
@@ -108,34 +117,40 @@ ResponseApdu T0Card::process(const CommandApdu& c) {
   return inner ? os_.process(*inner) : status_only(SW_OK);
 }
 
-void T0Card::execute(CommandApdu c, DataDirection dir, Replies& out) {
+void T0Card::execute(const CommandApdu& c, DataDirection dir, Replies& out) {
   ResponseApdu r = process(c);
   const std::uint32_t keepalive = profile_.keepalive_ms;
   std::uint32_t work = r.work_ms + announced_slow_ms(faults_.get());
   // NULL bytes (§10.3.3): one per whole keep-alive interval of the work, one for the rest of
   // it, then the fault's extra ones at once; each run is a single queue entry.
   const std::uint32_t whole = work / keepalive;
-  push(out, {NULL_BYTE}, keepalive, whole);
-  push(out, {NULL_BYTE}, work % keepalive, work % keepalive != 0 ? 1 : 0);
-  push(out, {NULL_BYTE}, 0, faults_.get().wtx_count);
+  push(out, NULL_BYTE, keepalive, whole);
+  push(out, NULL_BYTE, work % keepalive, work % keepalive != 0 ? 1 : 0);
+  push(out, NULL_BYTE, 0, faults_.get().wtx_count);
   if (dir == DataDirection::from_card && !r.data.empty()) {
     const std::size_t ne = c.ne();
     if (r.data.size() < ne) {  // wrong Le: tell the exact length (§10.3.4, 6Cxx)
       push(out, sw_bytes(static_cast<std::uint16_t>(0x6C00 | r.data.size())));
       return;
     }
-    Bytes reply{static_cast<std::byte>(c.ins)};
-    reply.insert(reply.end(), r.data.begin(), r.data.begin() + static_cast<std::ptrdiff_t>(ne));
+    reply_.assign({static_cast<std::byte>(c.ins)});
+    reply_.insert(reply_.end(), r.data.begin(), r.data.begin() + static_cast<std::ptrdiff_t>(ne));
     if (r.data.size() > ne) {
-      pending_ = Pending{std::move(r.data), ne, r.sw};
-      const std::size_t rest = pending_->data.size() - ne;
-      r.sw = static_cast<std::uint16_t>(0x6100 | (rest & 0xFF));
+      keep_pending(r.data, ne, r.sw);
+      r.sw = static_cast<std::uint16_t>(0x6100 | ((r.data.size() - ne) & 0xFF));
     }
-    for (std::byte b : sw_bytes(r.sw)) reply.push_back(b);
-    push(out, std::move(reply));
+    append_sw(reply_, r.sw);
+    push(out, reply_);
     return;
   }
   answer(r, out);
+}
+
+void T0Card::keep_pending(std::span<const std::byte> data, std::size_t offset, std::uint16_t sw) {
+  pending_.data.assign(data.begin(), data.end());
+  pending_.offset = offset;
+  pending_.sw = sw;
+  pending_.active = true;
 }
 
 // Status only; data a case 3 command produced waits behind 61xx (xx = length mod 256).
@@ -144,28 +159,27 @@ void T0Card::answer(const ResponseApdu& r, Replies& out) {
     push(out, sw_bytes(r.sw));
     return;
   }
-  pending_ = Pending{r.data, 0, r.sw};
+  keep_pending(r.data, 0, r.sw);
   push(out, sw_bytes(static_cast<std::uint16_t>(0x6100 | (r.data.size() & 0xFF))));
 }
 
 void T0Card::get_response(Replies& out) {
   const std::size_t p3 = static_cast<std::uint8_t>(header_[4]);
   const std::size_t ne = p3 == 0 ? 256 : p3;
-  Pending& p = *pending_;
+  Pending& p = pending_;
   const std::size_t rest = p.data.size() - p.offset;
   if (ne > rest) {
     push(out, sw_bytes(static_cast<std::uint16_t>(0x6C00 | (rest & 0xFF))));
     return;
   }
-  Bytes reply{static_cast<std::byte>(GET_RESPONSE)};
+  reply_.assign({static_cast<std::byte>(GET_RESPONSE)});
   const auto first = p.data.begin() + static_cast<std::ptrdiff_t>(p.offset);
-  reply.insert(reply.end(), first, first + static_cast<std::ptrdiff_t>(ne));
+  reply_.insert(reply_.end(), first, first + static_cast<std::ptrdiff_t>(ne));
   p.offset += ne;
   const std::size_t left = rest - ne;
-  const std::uint16_t sw = left > 0 ? static_cast<std::uint16_t>(0x6100 | (left & 0xFF)) : p.sw;
-  for (std::byte b : sw_bytes(sw)) reply.push_back(b);
-  if (left == 0) pending_.reset();
-  push(out, std::move(reply));
+  append_sw(reply_, left > 0 ? static_cast<std::uint16_t>(0x6100 | (left & 0xFF)) : p.sw);
+  if (left == 0) p.active = false;
+  push(out, reply_);
 }
 
 }  // namespace readerkit::sim::card

@@ -22,18 +22,22 @@ class T0Card : public CardEngine {
 
  private:
   void on_header(Replies& out);
-  void execute(CommandApdu command, DataDirection direction, Replies& out);
+  void execute(const CommandApdu& command, DataDirection direction, Replies& out);
   ResponseApdu process(const CommandApdu& command);
   void get_response(Replies& out);
   void answer(const ResponseApdu& r, Replies& out);
   void send_procedure_for_data(Replies& out);
-  void push(Replies& out, Bytes bytes, std::uint32_t delay_ms = 0, std::uint32_t repeat = 1);
+  void push(Replies& out, std::span<const std::byte> bytes, std::uint32_t delay_ms = 0,
+            std::uint32_t repeat = 1);
+  void keep_pending(std::span<const std::byte> data, std::size_t offset, std::uint16_t sw);
 
-  /// Response bytes kept for GET RESPONSE after 61xx, with the status word to end them.
+  /// Response bytes kept for GET RESPONSE after 61xx, with the status word to end them. The
+  /// buffer outlives each answer, so keeping one allocates only when it must grow.
   struct Pending {
     Bytes data;
     std::size_t offset = 0;
     std::uint16_t sw = 0x9000;
+    bool active = false;
   };
 
   CardOs& os_;
@@ -43,7 +47,8 @@ class T0Card : public CardEngine {
   Bytes data_;                // incoming data of the command in progress
   std::size_t expected_ = 0;  // incoming bytes still expected (0: reading a header)
   std::size_t acked_ = 0;     // bytes the last procedure byte let through
-  std::optional<Pending> pending_;
+  Pending pending_;
+  Bytes reply_;  // the data reply being built (reused)
   EnvelopeCollector envelope_;
   bool first_reply_ = true;  // the slow fault delays the first reply of each command
 };

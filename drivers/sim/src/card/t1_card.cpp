@@ -20,11 +20,16 @@ constexpr std::size_t edc_length(Edc edc) {
 
 }  // namespace
 
-Bytes t1_card_edc(std::span<const std::byte> bytes, Edc edc) {
+T1CardEdc t1_card_edc(std::span<const std::byte> bytes, Edc edc) {
   // The library's EDC routines (readerkit/t1_frame.hpp): the card and the reader must agree.
-  if (edc == Edc::lrc) return {std::byte{t1::lrc(bytes)}};
+  if (edc == Edc::lrc) return {{std::byte{t1::lrc(bytes)}}, 1};
   const std::uint16_t crc = t1::crc16(bytes);
-  return {static_cast<std::byte>(crc >> 8), static_cast<std::byte>(crc & 0xFF)};
+  return {{static_cast<std::byte>(crc >> 8), static_cast<std::byte>(crc & 0xFF)}, 2};
+}
+
+void append_t1_card_edc(Bytes& block, Edc edc) {
+  const T1CardEdc e = t1_card_edc(block, edc);
+  block.insert(block.end(), e.bytes.begin(), e.bytes.begin() + static_cast<std::ptrdiff_t>(e.size));
 }
 
 std::size_t T1Card::block_size() const {
@@ -42,9 +47,8 @@ void T1Card::receive(std::span<const std::byte> bytes, Replies& out) {
     rx_.insert(rx_.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n));
     bytes = bytes.subspan(n);
     if (rx_.size() < block_size()) continue;
-    Bytes block;
-    block.swap(rx_);
-    on_block(block, out);
+    on_block(rx_, out);  // answers from the block in place; rx_ keeps its buffer
+    rx_.clear();
   }
 }
 
@@ -57,9 +61,8 @@ void T1Card::on_block(std::span<const std::byte> block, Replies& out) {
   if (len == 255 || ((pcb & 0x80) == 0 && len > profile_.ifsc)) {
     error = R_OTHER_ERROR;
   } else {
-    const auto body = block.first(3 + len);
-    const bool edc_ok = t1_card_edc(body, profile_.edc) ==
-                        Bytes(block.begin() + static_cast<std::ptrdiff_t>(3 + len), block.end());
+    const T1CardEdc expected = t1_card_edc(block.first(3 + len), profile_.edc);
+    const bool edc_ok = std::ranges::equal(expected.view(), block.subspan(3 + len));
     if (!edc_ok || faults_.corrupt_reader_block()) error = R_EDC_ERROR;
   }
   if (error != 0) {
@@ -130,10 +133,10 @@ void T1Card::on_s_block(std::uint8_t pcb, std::span<const std::byte> inf, Replie
 }
 
 void T1Card::execute(Replies& out) {
-  auto command = parse_command_apdu(command_);
-  command_.clear();
+  auto command = parse_command_apdu(command_);  // its data views command_
   ResponseApdu r = command ? os_.process(*command) : status_only(SW_WRONG_LENGTH);
-  response_ = r.bytes();
+  command_.clear();
+  r.bytes_into(response_);
   sent_ = in_flight_ = 0;
   work_left_ms_ = r.work_ms + announced_slow_ms(faults_.get());
   wtx_left_ = faults_.get().wtx_count;
@@ -171,10 +174,9 @@ void T1Card::send_response_chunk(std::uint32_t delay_ms, Replies& out) {
 // Every block the card sends passes the drop and EDC faults; last_block_ keeps it intact.
 void T1Card::send_block(std::uint8_t pcb, std::span<const std::byte> inf, Replies& out,
                         std::uint32_t delay_ms) {
-  Bytes block{std::byte{0x00}, std::byte{pcb}, static_cast<std::byte>(inf.size())};
-  block.insert(block.end(), inf.begin(), inf.end());
-  for (std::byte b : t1_card_edc(block, profile_.edc)) block.push_back(b);
-  last_block_ = block;
+  last_block_.assign({std::byte{0x00}, std::byte{pcb}, static_cast<std::byte>(inf.size())});
+  last_block_.insert(last_block_.end(), inf.begin(), inf.end());
+  append_t1_card_edc(last_block_, profile_.edc);
   resend_last(out);
   out.back().delay_ms += delay_ms;
 }
@@ -186,14 +188,13 @@ void T1Card::resend_last(Replies& out) {
   if (last_block_.empty()) {  // nothing sent yet: the reader's block made no sense
     last_block_ = {std::byte{0}, std::byte{static_cast<std::uint8_t>(R_BLOCK | R_OTHER_ERROR)},
                    std::byte{0}};
-    for (std::byte b : t1_card_edc(last_block_, profile_.edc)) last_block_.push_back(b);
+    append_t1_card_edc(last_block_, profile_.edc);
   }
-  Bytes block = last_block_;
+  Reply& sent = out.push(delay, last_block_);
   if (faults_.drop_card_block())
-    block.clear();  // lost on the line: the reader times out
+    sent.bytes.clear();  // lost on the line: the reader times out
   else if (faults_.corrupt_card_block())
-    block.back() ^= std::byte{0x5A};
-  out.push_back(Reply{delay, std::move(block)});
+    sent.bytes.back() ^= std::byte{0x5A};
 }
 
 }  // namespace readerkit::sim::card

@@ -5,6 +5,7 @@
 // retransmits on R-blocks. EDC is computed here independently of the library's frame helpers.
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 #include "card/card_os.hpp"
@@ -54,7 +55,16 @@ class T1Card : public CardEngine {
   bool first_reply_ = true;
 };
 
-/// EDC of a T=1 block prologue + INF (ISO/IEC 7816-3 §11.4.4): LRC 1 byte, CRC 2 bytes.
-Bytes t1_card_edc(std::span<const std::byte> bytes, Edc edc);
+/// EDC bytes of a T=1 block (ISO/IEC 7816-3 §11.4.4): LRC 1 byte, CRC 2 bytes.
+struct T1CardEdc {
+  std::array<std::byte, 2> bytes{};
+  std::size_t size = 0;
+  std::span<const std::byte> view() const { return std::span(bytes).first(size); }
+};
+
+/// EDC of a T=1 block prologue + INF.
+T1CardEdc t1_card_edc(std::span<const std::byte> bytes, Edc edc);
+/// Appends the EDC of `block` (prologue + INF) to it.
+void append_t1_card_edc(Bytes& block, Edc edc);
 
 }  // namespace readerkit::sim::card
