@@ -21,7 +21,7 @@ struct FdCloser {
 }  // namespace
 
 std::optional<std::string> read_bounded_file(const std::string& path, std::size_t cap,
-                                             std::string& error) {
+                                              std::string& error) {
   // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever; it is refused
   // below as not regular anyway.
   FdCloser file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)};

@@ -17,6 +17,6 @@ inline constexpr std::size_t kMaxProfileFile = 64 * 1024;
 /// The whole content of the regular file at `path`, at most `cap` bytes; nullopt with `error`
 /// set ("not a regular file", "larger than N bytes", the open error) otherwise.
 std::optional<std::string> read_bounded_file(const std::string& path, std::size_t cap,
-                                             std::string& error);
+                                              std::string& error);
 
 }  // namespace readerkit::sim

@@ -103,8 +103,7 @@ bool serve_input(ControlClient& c, const CommandHandler& handler) {
     c.input.erase(0, nl + 1);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const auto words = split_words(line);
-    const CommandReply reply =
-        words.empty() ? CommandReply{false, "empty command"} : handler(words);
+    const CommandReply reply = words.empty() ? CommandReply{false, "empty command"} : handler(words);
     if (!send_now(c.fd, reply_line(reply) + "\n")) return false;
   }
   return c.input.size() <= detail::kMaxLine;  // a longer line ends the connection, unanswered

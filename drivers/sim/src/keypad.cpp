@@ -44,8 +44,8 @@ Status Keypad::take(std::uint8_t timeout_s, SecretDigits& digits) {
   const auto wait = std::chrono::seconds(timeout_s != 0 ? timeout_s : config_.timeout_s);
   std::unique_lock lock(mutex_);
   const std::uint64_t interrupts = interrupts_;
-  const bool ready =
-      changed_.wait_for(lock, wait, [&] { return !queue_.empty() || interrupts_ != interrupts; });
+  const bool ready = changed_.wait_for(
+      lock, wait, [&] { return !queue_.empty() || interrupts_ != interrupts; });
   if (interrupts_ != interrupts) return Status::NO_MEDIA;
   if (!ready) return Status::IO_TIMEOUT;
   Entry entry = std::move(queue_.front());

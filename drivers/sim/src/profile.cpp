@@ -79,10 +79,8 @@ void parse_timing(const json& j, Profile& p) {
 void parse_pinpad(const json& j, Profile& p) {
   check_keys(j, "pinpad", {"min", "max", "display", "timeout_s"});
   PinPadConfig c;
-  if (j.contains("min"))
-    c.min_digits = static_cast<std::uint8_t>(get_uint(j["min"], "pinpad.min", 255));
-  if (j.contains("max"))
-    c.max_digits = static_cast<std::uint8_t>(get_uint(j["max"], "pinpad.max", 255));
+  if (j.contains("min")) c.min_digits = static_cast<std::uint8_t>(get_uint(j["min"], "pinpad.min", 255));
+  if (j.contains("max")) c.max_digits = static_cast<std::uint8_t>(get_uint(j["max"], "pinpad.max", 255));
   if (c.min_digits == 0 || c.max_digits < c.min_digits)
     throw ProfileError{"pinpad: expected 1 <= min <= max <= 255"};
   if (j.contains("display") && !j["display"].is_boolean())
@@ -113,10 +111,9 @@ void parse_faults(const json& j, Profile& p) {
 }
 
 void parse_top(const json& j, Profile& p) {
-  check_keys(
-      j, "profile",
-      {"name", "description", "convention", "protocols", "ta1", "tc1", "specific", "t0", "t1",
-       "historical", "atr", "pps", "extended", "timing", "filesystem", "faults", "pinpad"});
+  check_keys(j, "profile",
+             {"name", "description", "convention", "protocols", "ta1", "tc1", "specific", "t0",
+              "t1", "historical", "atr", "pps", "extended", "timing", "filesystem", "faults", "pinpad"});
   p.name = get_string(j.value("name", json("unnamed")), "name");
   p.description = get_string(j.value("description", json("")), "description");
   const std::string conv = get_string(j.value("convention", json("direct")), "convention");

@@ -44,7 +44,7 @@ class SimDriver {
   SimLine& line_;
   FaultState& faults_;
   std::function<void()> remove_card_;
-  Log log_;         // DRIVER level: PPS outcomes and fallbacks
+  Log log_;  // DRIVER level: PPS outcomes and fallbacks
   Keypad* keypad_;  // the virtual PIN pad, or nullptr
 };
 

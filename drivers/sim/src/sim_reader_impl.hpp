@@ -58,7 +58,7 @@ class SimReaderImpl : public SimReader {
   Log log_;
   std::vector<std::shared_ptr<Trace>> host_traces_;  // per slot, from OpenOptions::trace
   std::shared_ptr<PcapTrace> control_trace_;         // `trace start`, until `trace stop`
-  std::unique_ptr<ControlServer> control_;           // destroyed first: it calls command()
+  std::unique_ptr<ControlServer> control_;  // destroyed first: it calls command()
 };
 
 /// Reader capabilities of the simulated reader (issue 2: vendor, type, clocks, rates).

@@ -33,9 +33,8 @@ CommandReply SimReaderImpl::trace_command(const std::vector<std::string>& words)
   if (!opened) return {false, "trace: cannot create " + words[2] + ": " + std::strerror(errno)};
   control_trace_ = std::move(*opened);
   for (std::size_t i = 0; i < slots_.size(); ++i) {
-    slots_[i]->device().set_trace(
-        control_trace_->channel(static_cast<std::uint32_t>(i),
-                                "sim:profile=" + profile_name_ + " slot " + std::to_string(i)));
+    slots_[i]->device().set_trace(control_trace_->channel(
+        static_cast<std::uint32_t>(i), "sim:profile=" + profile_name_ + " slot " + std::to_string(i)));
   }
   return {true, ""};
 }
