@@ -84,6 +84,27 @@ class HumanPrinter final : public Printer {
     line({"throughput", rate.str()});
     line({"latency",
           "median " + us(b.median_us) + ", p99 " + us(b.p99_us) + ", max " + us(b.max_us)});
+    if (b.allocations_per_apdu) {
+      std::ostringstream allocs;
+      allocs << std::fixed << std::setprecision(1) << *b.allocations_per_apdu << " per APDU";
+      line({"allocations", allocs.str()});
+    }
+  }
+
+  void bench_devices(const BenchDevicesRecord& b) override {
+    const auto seconds = [](double s) {
+      std::ostringstream out;
+      out << std::fixed << std::setprecision(3) << s << " s";
+      return out.str();
+    };
+    line({"bench", status_text(b.status), 0});
+    line({"devices", std::to_string(b.devices) + " simulated, a card tracking request pending on each"});
+    line({"memory", std::to_string(b.bytes_per_device) + " bytes per idle device (RSS)"});
+    line({"threads", std::to_string(b.threads_added) + " added"});
+    line({"open all", seconds(b.open_seconds)});
+    line({"insert all", seconds(b.insert_seconds)});
+    line({"complete all", seconds(b.complete_seconds) + ", " + std::to_string(b.completed) + " of " +
+                              std::to_string(b.devices) + " requests"});
   }
 
   // One line a record: number, seconds since the first, channel, direction, what it is.

@@ -18,6 +18,7 @@ class JsonPrinter final : public Printer {
   void note(const NoteRecord& n) override { line(note_json(n)); }
   void status(const StatusRecord& s) override { line(status_json(s)); }
   void bench(const BenchRecord& b) override { line(bench_json(b)); }
+  void bench_devices(const BenchDevicesRecord& b) override { line(bench_devices_json(b)); }
   void trace_entry(const TraceEntryRecord& t) override { line(trace_entry_json(t)); }
   void usage_error(std::string_view cmd, std::string_view message) override {
     failure(cmd, "usage-error", message);

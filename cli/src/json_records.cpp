@@ -205,10 +205,25 @@ Json bench_json(const BenchRecord& b) {
   j["median_us"] = b.median_us;
   j["p99_us"] = b.p99_us;
   j["max_us"] = b.max_us;
+  if (b.allocations_per_apdu) j["allocs_per_apdu"] = *b.allocations_per_apdu;
   if (b.partial) {
     j["partial"] = true;
     j["requested"] = b.requested;
   }
+  return j;
+}
+
+Json bench_devices_json(const BenchDevicesRecord& b) {
+  Json j;
+  j["cmd"] = "bench";
+  j["status"] = std::string(status_name(b.status));
+  j["devices"] = b.devices;
+  j["bytes_per_device"] = b.bytes_per_device;
+  j["threads_added"] = b.threads_added;
+  j["open_s"] = b.open_seconds;
+  j["insert_all_s"] = b.insert_seconds;
+  j["complete_all_s"] = b.complete_seconds;
+  j["completed"] = b.completed;
   return j;
 }
 

@@ -21,6 +21,7 @@ Json atr_json(const AtrRecord& a);
 Json note_json(const NoteRecord& n);
 Json status_json(const StatusRecord& s);
 Json bench_json(const BenchRecord& b);
+Json bench_devices_json(const BenchDevicesRecord& b);
 Json trace_entry_json(const TraceEntryRecord& t);
 
 }  // namespace readerkit::cli

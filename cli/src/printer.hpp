@@ -21,6 +21,7 @@ class Printer {
   virtual void note(const NoteRecord& n) = 0;
   virtual void status(const StatusRecord& s) = 0;
   virtual void bench(const BenchRecord& b) = 0;
+  virtual void bench_devices(const BenchDevicesRecord& b) = 0;
   virtual void trace_entry(const TraceEntryRecord& t) = 0;
   /// A command that could not be parsed (`"status":"usage-error"`).
   virtual void usage_error(std::string_view cmd, std::string_view message) = 0;

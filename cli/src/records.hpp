@@ -94,6 +94,22 @@ struct BenchRecord {
   double max_us = 0;
   std::size_t requested = 0;  // --count
   bool partial = false;       // stopped by Ctrl-C after `count` of `requested`
+  /// Heap allocations per APDU in the exchange loop, when the CLI is built with the counting
+  /// allocator (READERKIT_COUNT_ALLOCATIONS).
+  std::optional<double> allocations_per_apdu;
+};
+
+/// `bench --devices N`: N idle simulated devices in one process, each with a card tracking
+/// request pending, then a card inserted in each (docs/performance.md "Memory per device").
+struct BenchDevicesRecord {
+  Status status = Status::SUCCESS;  // first failure, if any step failed
+  std::size_t devices = 0;          // devices opened, each with IS_PRESENT pending
+  std::size_t bytes_per_device = 0;  // growth of the process's RSS / devices
+  std::size_t threads_added = 0;     // threads the devices started (none expected)
+  double open_seconds = 0;           // opening every device and starting its request
+  double insert_seconds = 0;         // a card inserted in every device
+  double complete_seconds = 0;       // from the first insertion until every request completed
+  std::size_t completed = 0;         // tracking requests that completed with SUCCESS
 };
 
 }  // namespace readerkit::cli

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bench_devices.hpp"
 #include "commands.hpp"
 #include "interrupt.hpp"
 #include "progress.hpp"
@@ -25,6 +26,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kIoBufferSize = 1024;
 
 struct BenchArgs {
+  std::size_t devices = 0;  // --devices N: the scale bench instead of APDUs
   std::size_t count = 1000;
   std::size_t length = 16;
   std::string protocol = "T1";
@@ -137,13 +139,23 @@ Outcome run_bench(Session& session, const BenchArgs& a) {
 
 Action define_bench(CLI::App& sub) {
   auto a = std::make_shared<BenchArgs>();
-  sub.add_option("-n,--count", a->count, "number of APDUs (default 1000)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
-  sub.add_option("-l,--length", a->length, "data bytes per APDU, 1..255 (default 16)");
-  sub.add_option("-p,--protocol", a->protocol, "T0 | T1 (default T1)");
-  sub.add_option("-c,--case", a->apdu_case, "APDU case 1..4 (default 2: data from the card)")
-      ->check(CLI::Range(1, 4));
-  return [a](Session& session) { return run_bench(session, *a); };
+  auto* count = sub.add_option("-n,--count", a->count, "number of APDUs (default 1000)")
+                    ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
+  auto* length = sub.add_option("-l,--length", a->length, "data bytes per APDU, 1..255 (default 16)");
+  auto* protocol = sub.add_option("-p,--protocol", a->protocol, "T0 | T1 (default T1)");
+  auto* apdu_case =
+      sub.add_option("-c,--case", a->apdu_case, "APDU case 1..4 (default 2: data from the card)")
+          ->check(CLI::Range(1, 4));
+  sub.add_option("--devices", a->devices,
+                 "open N idle simulated devices instead: memory, threads, insert-all time")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+      ->excludes(count)
+      ->excludes(length)
+      ->excludes(protocol)
+      ->excludes(apdu_case);
+  return [a](Session& session) {
+    return a->devices > 0 ? run_bench_devices(session, a->devices) : run_bench(session, *a);
+  };
 }
 
 }  // namespace readerkit::cli
