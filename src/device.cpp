@@ -68,7 +68,11 @@ namespace {
 /// "IOCTL_SMARTCARD_POWER in=4 out=33 -> STATUS_SUCCESS info=11"
 void trace(const DeviceCore& d, const Request& r, const IoResult& result) {
   const auto log = d.current_log();
-  if (!log->enabled(LogLevel::IOCTL) && !log->enabled(LogLevel::ERROR)) return;
+  // Faults once more at their own level; routine outcomes say all in the IOCTL line. The line
+  // is built only when one of the two will be printed (pcscd without -d prints neither).
+  const LogLevel fault_level = status_log_level(result.status);
+  const bool fault = fault_level != LogLevel::IOCTL && log->enabled(fault_level);
+  if (!log->enabled(LogLevel::IOCTL) && !fault) return;
   std::string name(ioctl_name(r.code));
   if (name.empty()) {
     char code[16];
@@ -80,10 +84,7 @@ void trace(const DeviceCore& d, const Request& r, const IoResult& result) {
                            std::string(status_name(result.status)) +
                            " info=" + std::to_string(result.information);
   (*log)(LogLevel::IOCTL, line);
-  // Faults once more at ERROR; routine outcomes have said all in the trace line.
-  if (const LogLevel level = status_log_level(result.status); level != LogLevel::IOCTL) {
-    (*log)(level, line);
-  }
+  if (fault) (*log)(fault_level, line);
 }
 
 using Clock = std::chrono::steady_clock;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // T=0 character-level exchange (ISO/IEC 7816-3 §10.3.3): after the header the card answers
 // with procedure bytes, each awaited for at most the work waiting time WT.
+#include <array>
 #include <chrono>
 
 #include "readerkit/card.hpp"
@@ -14,7 +15,11 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::uint32_t kFallbackWtUs = 1'000'000;  // WT at WI 10, 372/1, 3.58 MHz is ~1 s
 
-/// One exchange: what is left to send or to receive after each procedure byte.
+/// The longest T=0 response: 256 data bytes (P3 = 00) and SW1 SW2.
+constexpr std::size_t kMaxResponse = 256 + 2;
+
+/// One exchange: what is left to send or to receive after each procedure byte. The response is
+/// assembled in the exchange itself (short TPDUs bound it), so an exchange allocates nothing.
 class T0Exchange {
  public:
   T0Exchange(const T0Tpdu& tpdu, ByteTransport& link, std::uint32_t wt_us,
@@ -26,7 +31,10 @@ class T0Exchange {
         keepalive_end_(Clock::now() + std::chrono::milliseconds(max_keepalive_ms)),
         to_receive_(tpdu.data.empty() ? tpdu.expected : 0) {}
 
-  Result<Bytes> run() {
+  /// The response, data then SW1 SW2, after run() returned SUCCESS.
+  std::span<const std::byte> response() const { return std::span(response_).first(length_); }
+
+  Status run() {
     trace_(TraceEvent::t0_header, TraceDirection::to_card, tpdu_.header);
     if (Status s = link_.send(tpdu_.header); s != Status::SUCCESS) return s;
     for (;;) {
@@ -34,7 +42,6 @@ class T0Exchange {
       if (Status s = link_.receive({&pb, 1}, wt_us_); s != Status::SUCCESS) return s;
       if (!is_sw1(pb)) trace_(TraceEvent::t0_procedure, TraceDirection::from_card, {&pb, 1});
       const Status s = on_procedure_byte(pb);
-      if (s == Status::SUCCESS) return std::move(response_);
       if (s != Status::MORE_PROCESSING_REQUIRED) return s;
     }
   }
@@ -63,11 +70,10 @@ class T0Exchange {
       s = link_.send(chunk);
       sent_ += count;
     } else {
-      const std::size_t at = response_.size();
-      response_.resize(at + count);
-      s = link_.receive({response_.data() + at, count}, wt_us_);
-      if (s == Status::SUCCESS)
-        trace_(TraceEvent::t0_data, TraceDirection::from_card, {response_.data() + at, count});
+      const std::span<std::byte> chunk{response_.data() + length_, count};  // count <= to_receive_
+      s = link_.receive(chunk, wt_us_);
+      if (s == Status::SUCCESS) trace_(TraceEvent::t0_data, TraceDirection::from_card, chunk);
+      length_ += count;
       to_receive_ -= count;
     }
     return s == Status::SUCCESS ? Status::MORE_PROCESSING_REQUIRED : s;
@@ -76,9 +82,9 @@ class T0Exchange {
   Status on_status(std::byte sw1) {
     std::byte sw2{};
     if (Status s = link_.receive({&sw2, 1}, wt_us_); s != Status::SUCCESS) return s;
-    response_.push_back(sw1);
-    response_.push_back(sw2);
-    trace_(TraceEvent::t0_status, TraceDirection::from_card, std::span(response_).last(2));
+    response_[length_++] = sw1;
+    response_[length_++] = sw2;
+    trace_(TraceEvent::t0_status, TraceDirection::from_card, response().last(2));
     return Status::SUCCESS;
   }
 
@@ -90,14 +96,17 @@ class T0Exchange {
   std::size_t to_receive_;
   std::size_t sent_ = 0;
   std::uint32_t nulls_ = 0;
-  Bytes response_;
+  std::array<std::byte, kMaxResponse> response_;
+  std::size_t length_ = 0;
 };
 
 }  // namespace
 
 Result<Bytes> t0_exchange(const T0Tpdu& tpdu, ByteTransport& transport, std::uint32_t wt_us,
                           std::uint32_t max_keepalive_ms, TracePoint trace) {
-  return T0Exchange(tpdu, transport, wt_us, max_keepalive_ms, trace).run();
+  T0Exchange exchange(tpdu, transport, wt_us, max_keepalive_ms, trace);
+  if (Status s = exchange.run(); s != Status::SUCCESS) return s;
+  return Bytes(exchange.response().begin(), exchange.response().end());
 }
 
 Status t0_transmit(CallbackParams& params, ByteTransport& transport) {
@@ -106,9 +115,9 @@ Status t0_transmit(CallbackParams& params, ByteTransport& transport) {
   if (!tpdu) return tpdu.status();
   const std::uint32_t cap =
       params.protocol ? params.protocol->max_keepalive_ms : MAX_KEEPALIVE_MS_DEFAULT;
-  auto response = t0_exchange(*tpdu, transport, params.card->wt_us, cap, params.trace_point());
-  if (!response) return response.status();
-  return complete_transmit(params, SCARD_PROTOCOL_T0, *response);
+  T0Exchange exchange(*tpdu, transport, params.card->wt_us, cap, params.trace_point());
+  if (Status s = exchange.run(); s != Status::SUCCESS) return s;
+  return complete_transmit(params, SCARD_PROTOCOL_T0, exchange.response());
 }
 
 }  // namespace readerkit

@@ -96,9 +96,11 @@ RESPONSECODE transmit(const Slot& slot, DWORD pci_protocol, std::span<const std:
   if (!protocol) return IFD_PROTOCOL_NOT_SUPPORTED;
   if (command.size() > kMaxApduBuffer) return IFD_COMMUNICATION_ERROR;
   // One buffer for both directions (the contract allows aliasing): header + data in,
-  // header + response out.
+  // header + response out. It belongs to pcscd's calling thread and is reused, so an APDU
+  // neither allocates nor clears 64 KiB (pcscd offers the largest response buffer every time).
   const std::size_t capacity = SCARD_IO_REQUEST_SIZE + std::min(response.size(), kMaxApduBuffer);
-  Bytes buffer(std::max(SCARD_IO_REQUEST_SIZE + command.size(), capacity));
+  thread_local Bytes buffer;
+  buffer.resize(std::max(SCARD_IO_REQUEST_SIZE + command.size(), capacity));
   store_le32(buffer, *protocol);
   store_le32(std::span(buffer).subspan(4), static_cast<std::uint32_t>(SCARD_IO_REQUEST_SIZE));
   std::copy(command.begin(), command.end(), buffer.begin() + SCARD_IO_REQUEST_SIZE);

@@ -2,6 +2,7 @@
 #include "card/t1_card.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "readerkit/t1_frame.hpp"
 
@@ -29,24 +30,32 @@ T1CardEdc t1_card_edc(std::span<const std::byte> bytes, Edc edc) {
 
 void append_t1_card_edc(Bytes& block, Edc edc) {
   const T1CardEdc e = t1_card_edc(block, edc);
-  block.insert(block.end(), e.bytes.begin(), e.bytes.begin() + static_cast<std::ptrdiff_t>(e.size));
+  const std::size_t at = block.size();
+  block.resize(at + e.size);
+  std::memcpy(block.data() + at, e.bytes.data(), e.size);
 }
 
-std::size_t T1Card::block_size() const {
-  if (rx_.size() < 3) return 3;  // the prologue first
-  const std::size_t len = static_cast<std::uint8_t>(rx_[2]);
+std::size_t T1Card::block_size(std::span<const std::byte> prologue) const {
+  if (prologue.size() < 3) return 3;  // the prologue first
+  const std::size_t len = static_cast<std::uint8_t>(prologue[2]);
   return len == 255 ? 3 : 3 + len + edc_length(profile_.edc);
 }
 
 // Bytes are taken a run at a time: up to the prologue, then up to the end of the block the
-// prologue announces.
+// prologue announces. A block that arrives whole (the usual case) is answered where it lies.
 void T1Card::receive(std::span<const std::byte> bytes, Replies& out) {
   first_reply_ = true;
   while (!bytes.empty()) {
-    const auto n = std::min(block_size() - rx_.size(), bytes.size());
+    if (rx_.empty() && block_size(bytes) <= bytes.size()) {
+      const std::size_t n = block_size(bytes);
+      on_block(bytes.first(n), out);
+      bytes = bytes.subspan(n);
+      continue;
+    }
+    const auto n = std::min(block_size(rx_) - rx_.size(), bytes.size());
     rx_.insert(rx_.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n));
     bytes = bytes.subspan(n);
-    if (rx_.size() < block_size()) continue;
+    if (rx_.size() < block_size(rx_)) continue;
     on_block(rx_, out);  // answers from the block in place; rx_ keeps its buffer
     rx_.clear();
   }
@@ -174,8 +183,11 @@ void T1Card::send_response_chunk(std::uint32_t delay_ms, Replies& out) {
 // Every block the card sends passes the drop and EDC faults; last_block_ keeps it intact.
 void T1Card::send_block(std::uint8_t pcb, std::span<const std::byte> inf, Replies& out,
                         std::uint32_t delay_ms) {
-  last_block_.assign({std::byte{0x00}, std::byte{pcb}, static_cast<std::byte>(inf.size())});
-  last_block_.insert(last_block_.end(), inf.begin(), inf.end());
+  last_block_.resize(3 + inf.size());
+  last_block_[0] = std::byte{0x00};
+  last_block_[1] = std::byte{pcb};
+  last_block_[2] = static_cast<std::byte>(inf.size());
+  if (!inf.empty()) std::memcpy(last_block_.data() + 3, inf.data(), inf.size());
   append_t1_card_edc(last_block_, profile_.edc);
   resend_last(out);
   out.back().delay_ms += delay_ms;

@@ -32,8 +32,8 @@ class T1Card : public CardEngine {
   void send_block(std::uint8_t pcb, std::span<const std::byte> inf, Replies& out,
                   std::uint32_t delay_ms = 0);
   void resend_last(Replies& out);
-  /// Bytes the block being received has in all, as far as its prologue tells (3 before it).
-  std::size_t block_size() const;
+  /// Bytes a block has in all, as far as the prologue at its start tells (3 before it).
+  std::size_t block_size(std::span<const std::byte> prologue) const;
 
   CardOs& os_;
   const Profile& profile_;
