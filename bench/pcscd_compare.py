@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """APDUs per second through pcscd: ReaderKit's IFD handler on the simulated reader beside a
-minimal IFD handler that answers every APDU with 90 00 at once, in one private pcscd, same run.
+minimal IFD handler that answers every APDU with 90 00 at once, in one private pcscd, same run;
+and beside the same minimal handler answering with the data our card returns ("sized").
 
 Usage: bench/pcscd_compare.py [--build DIR] [--handler SO] [--minimal SO] [--rounds N]
                               [--count N] [--json]
   --build DIR   build tree holding ifdhandler/libifd-readerkit.so and
-                tests/pcsc/minimal_ifd/libifd-minimal.so (default: build)
+                tests/pcsc/minimal_ifd/libifd-minimal{,-sized}.so (default: build)
 Workloads of the readertest application (docs/contract/readertest.md) over T=1: case 1
 (80 30 00 00) and case 4 with 255 bytes each way (80 36 00 FF FF 00 01 .. FE FF), the two of
 issue 16; and case 3 with 255 bytes (80 32 00 00 FF 00 01 .. FE), which moves exactly what the
@@ -34,12 +35,15 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OURS = "ReaderKit sim 00 00"
 MINIMAL = "Minimal IFD 00 00"
+SIZED = "Minimal IFD sized 00 00"
+READERS = (OURS, MINIMAL, SIZED)
 TARGET = 1.10  # ours' median latency at most 10 % above the minimal handler's
 WARM_UP = 20
 PCSCD_PID_FILE = "/run/pcscd/pcscd.pid"
 
 PATTERN_255 = list(range(255))
-# (name, command, our expected answer); the minimal handler's answer is always 90 00.
+# (name, command, our expected answer, which the sized minimal reader gives too); the minimal
+# handler's answer is always 90 00.
 WORKLOADS = [
     ("case 1", [0x80, 0x30, 0x00, 0x00], [0x90, 0x00]),
     ("case 3, 255 bytes", [0x80, 0x32, 0x00, 0x00, 0xFF] + PATTERN_255, [0x90, 0x00]),
@@ -52,13 +56,15 @@ class Failure(Exception):
     """A reader answered wrongly or could not be used: the run fails."""
 
 
-def write_confs(folder, minimal):
+def write_confs(folder, minimal, sized):
     with open(os.path.join(folder, "10-readerkit-sim"), "w") as f:
         f.write('FRIENDLYNAME "ReaderKit sim"\nDEVICENAME   sim:profile=default\n'
                 "LIBPATH      @HANDLER@\nCHANNELID    0\n")
     with open(os.path.join(folder, "20-minimal"), "w") as f:
         # No DEVICENAME: pcscd would want a file of that name; it opens the channel by CHANNELID.
         f.write('FRIENDLYNAME "Minimal IFD"\nLIBPATH      %s\nCHANNELID    0\n' % minimal)
+    with open(os.path.join(folder, "30-minimal-sized"), "w") as f:
+        f.write('FRIENDLYNAME "Minimal IFD sized"\nLIBPATH      %s\nCHANNELID    0\n' % sized)
 
 
 def outside(args):
@@ -67,12 +73,14 @@ def outside(args):
     handler = args.handler or os.path.join(build, "ifdhandler", "libifd-readerkit.so")
     minimal = args.minimal or os.path.join(build, "tests", "pcsc", "minimal_ifd",
                                            "libifd-minimal.so")
-    for path, target in ((handler, "ifd-readerkit"), (minimal, "minimal-ifd")):
+    sized = os.path.join(os.path.dirname(minimal), "libifd-minimal-sized.so")
+    for path, target in ((handler, "ifd-readerkit"), (minimal, "minimal-ifd"),
+                         (sized, "minimal-sized-ifd")):
         if not os.path.isfile(path):
             print(f"pcscd_compare: no {path} (build target {target})", file=sys.stderr)
             return 1
     with tempfile.TemporaryDirectory(prefix="pcscd-compare-") as confs:
-        write_confs(confs, os.path.abspath(minimal))
+        write_confs(confs, os.path.abspath(minimal), os.path.abspath(sized))
         cmd = [os.path.join(ROOT, "scripts", "pcscd-sandbox.sh"), "--conf", confs, "--handler",
                os.path.abspath(handler), "--", "/usr/bin/python3", os.path.abspath(__file__),
                "--inside", "--rounds", str(args.rounds), "--count", str(args.count)]
@@ -143,14 +151,15 @@ def measure(scard, cards, workload, args, pid):
     """One workload: warm-up, then the rounds, readers alternating. Per reader: rates, latencies
     and pcscd's CPU time per APDU, one list each."""
     _, apdu, ours_expected = workload
-    expected = {OURS: ours_expected, MINIMAL: [0x90, 0x00]}
-    for reader in (OURS, MINIMAL):
+    expected = {OURS: ours_expected, MINIMAL: [0x90, 0x00], SIZED: ours_expected}
+    for reader in READERS:
         run_round(scard, cards[reader], reader, apdu, expected[reader], WARM_UP, pid)
-    rates = {OURS: [], MINIMAL: []}
-    latencies = {OURS: [], MINIMAL: []}
-    cpu = {OURS: [], MINIMAL: []}
+    rates = {reader: [] for reader in READERS}
+    latencies = {reader: [] for reader in READERS}
+    cpu = {reader: [] for reader in READERS}
     for round_index in range(args.rounds):
-        order = (OURS, MINIMAL) if round_index % 2 == 0 else (MINIMAL, OURS)
+        shift = round_index % len(READERS)  # each reader goes first in turn
+        order = READERS[shift:] + READERS[:shift]
         for reader in order:
             rate, lat, cpu_ns = run_round(scard, cards[reader], reader, apdu, expected[reader],
                                           args.count, pid)
@@ -174,7 +183,7 @@ def inside(args):
         print(f"pcscd_compare: no PC/SC context: {rc:#x}", file=sys.stderr)
         return 1
     try:
-        cards = {reader: connect(ctx, scard, reader) for reader in (OURS, MINIMAL)}
+        cards = {reader: connect(ctx, scard, reader) for reader in READERS}
         results = {w[0]: measure(scard, cards, w, args, pid) for w in WORKLOADS}
         for card in cards.values():
             scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
@@ -193,22 +202,25 @@ def summary(results, args, load_before, load_after):
            "load_average_after": [round(x, 2) for x in load_after], "workloads": {}}
     for name, (rates, latencies, cpu) in results.items():
         readers = {}
-        for reader in (OURS, MINIMAL):
+        for reader in READERS:
             readers[reader] = {
                 "median_apdus_per_s": round(statistics.median(rates[reader]), 1),
                 "median_latency_us": round(1e6 * statistics.median(latencies[reader]), 2),
                 "median_pcscd_cpu_us": round(statistics.median(cpu[reader]) / 1000, 2),
                 "rounds_apdus_per_s": [round(r, 1) for r in rates[reader]],
             }
-        rate_ratio = readers[OURS]["median_apdus_per_s"] / readers[MINIMAL]["median_apdus_per_s"]
-        latency_ratio = readers[OURS]["median_latency_us"] / readers[MINIMAL]["median_latency_us"]
-        cpu_ratio = readers[OURS]["median_pcscd_cpu_us"] / readers[MINIMAL]["median_pcscd_cpu_us"]
+        def ratio(key, other):
+            return round(readers[OURS][key] / readers[other][key], 3)
         out["workloads"][name] = {
             "readers": readers,
-            "rate_ours_over_minimal": round(rate_ratio, 3),
-            "latency_ours_over_minimal": round(latency_ratio, 3),
-            "pcscd_cpu_ours_over_minimal": round(cpu_ratio, 3),
-            "target_met": latency_ratio <= TARGET,
+            "rate_ours_over_minimal": ratio("median_apdus_per_s", MINIMAL),
+            "latency_ours_over_minimal": ratio("median_latency_us", MINIMAL),
+            "pcscd_cpu_ours_over_minimal": ratio("median_pcscd_cpu_us", MINIMAL),
+            "target_met": ratio("median_latency_us", MINIMAL) <= TARGET,
+            "rate_ours_over_sized": ratio("median_apdus_per_s", SIZED),
+            "latency_ours_over_sized": ratio("median_latency_us", SIZED),
+            "pcscd_cpu_ours_over_sized": ratio("median_pcscd_cpu_us", SIZED),
+            "target_met_sized": ratio("median_latency_us", SIZED) <= TARGET,
         }
     return out
 
@@ -222,13 +234,15 @@ def report(args, results, load_before, load_after):
           f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     for name, w in s["workloads"].items():
         for reader, r in w["readers"].items():
-            print(f"{name:18} {reader:20} {r['median_apdus_per_s']:10.1f} APDU/s  "
+            print(f"{name:18} {reader:24} {r['median_apdus_per_s']:10.1f} APDU/s  "
                   f"median latency {r['median_latency_us']:7.2f} us  pcscd CPU "
                   f"{r['median_pcscd_cpu_us']:6.2f} us/APDU")
-        verdict = "met" if w["target_met"] else "NOT met"
-        print(f"{name:18} ours / minimal: rate {w['rate_ours_over_minimal']:.3f}, latency "
-              f"{w['latency_ours_over_minimal']:.3f}, pcscd CPU "
-              f"{w['pcscd_cpu_ours_over_minimal']:.3f}; target (latency <= {TARGET:.2f}) {verdict}")
+        for other, key in (("minimal", ""), ("sized", "_sized")):
+            verdict = "met" if w["target_met" + key] else "NOT met"
+            print(f"{name:18} ours / {other}: rate {w[f'rate_ours_over_{other}']:.3f}, latency "
+                  f"{w[f'latency_ours_over_{other}']:.3f}, pcscd CPU "
+                  f"{w[f'pcscd_cpu_ours_over_{other}']:.3f}; target (latency <= {TARGET:.2f}) "
+                  f"{verdict}")
 
 
 def main():

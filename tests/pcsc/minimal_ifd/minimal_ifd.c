@@ -3,7 +3,10 @@
    serve a card through: a card that is always there, a fixed T=1 ATR, and 90 00 for every APDU
    at once. It is a yardstick, not a reader: bench/pcscd_compare.py puts it beside ReaderKit's
    handler in one pcscd, so what pcscd itself costs per APDU can be told from what the handler
-   adds (docs/performance.md, "Through pcscd"). Test-only: never installed or packaged. */
+   adds (docs/performance.md, "Through pcscd"). Built with MINIMAL_IFD_SIZED (the file
+   libifd-minimal-sized.so), it answers a readertest case 2 or 4 command (CLA 80, INS 34 or 36)
+   as the readertest card does, P1P2 bytes 00 01 02 ... before 90 00, so that pcscd carries the
+   same answer back for both handlers. Test-only: never installed or packaged. */
 #include <string.h>
 
 #include <PCSC/ifdhandler.h>
@@ -14,6 +17,17 @@
    §8.2.5 requires it once T=1 is offered). */
 static const UCHAR kAtr[] = {0x3B, 0x83, 0x01, 0x4D, 0x49, 0x4E, 0xC8};
 static const UCHAR kSuccess[] = {0x90, 0x00};
+
+#ifndef MINIMAL_IFD_SIZED
+#define MINIMAL_IFD_SIZED 0
+#endif
+
+/* The data before 90 00: P1P2 bytes for a readertest CLA 80 INS 34/36 in the sized variant. */
+static DWORD data_length(const UCHAR* apdu, DWORD length) {
+  if (!MINIMAL_IFD_SIZED || apdu == NULL || length < 4) return 0;
+  if (apdu[0] != 0x80 || (apdu[1] != 0x34 && apdu[1] != 0x36)) return 0;
+  return (DWORD)apdu[2] << 8 | apdu[3];
+}
 
 /* Copies a value into a capability buffer of *length bytes; *length is the used size. */
 static RESPONSECODE give(PDWORD length, PUCHAR value, const UCHAR* data, DWORD size) {
@@ -102,16 +116,16 @@ RESPONSECODE IFDHPowerICC(DWORD Lun, DWORD Action, PUCHAR Atr, PDWORD AtrLength)
 
 RESPONSECODE IFDHTransmitToICC(DWORD Lun, SCARD_IO_HEADER SendPci, PUCHAR TxBuffer, DWORD TxLength,
                                PUCHAR RxBuffer, PDWORD RxLength, PSCARD_IO_HEADER RecvPci) {
+  const DWORD data = data_length(TxBuffer, TxLength);
   (void)Lun;
-  (void)TxBuffer;
-  (void)TxLength;
   if (RxLength == NULL) return IFD_COMMUNICATION_ERROR;
-  if (RxBuffer == NULL || *RxLength < sizeof kSuccess) {
+  if (RxBuffer == NULL || *RxLength < data + sizeof kSuccess) {
     *RxLength = 0;
     return IFD_COMMUNICATION_ERROR;
   }
-  memcpy(RxBuffer, kSuccess, sizeof kSuccess);
-  *RxLength = sizeof kSuccess;
+  for (DWORD i = 0; i < data; ++i) RxBuffer[i] = (UCHAR)i;
+  memcpy(RxBuffer + data, kSuccess, sizeof kSuccess);
+  *RxLength = data + sizeof kSuccess;
   if (RecvPci != NULL) *RecvPci = SendPci;
   return IFD_SUCCESS;
 }
