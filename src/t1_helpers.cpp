@@ -102,7 +102,7 @@ Status t1_transmit(CallbackParams& params, BlockTransport& transport) {
   if (!complete(params)) return Status::INVALID_PARAMETER;
   const T1Settings settings = t1_settings(params);
   T1Engine engine(*params.protocol, settings, transmit_command(params), direct_output(params));
-  std::array<std::byte, t1::MAX_BLOCK> received{};
+  std::array<std::byte, t1::MAX_BLOCK> received;  // only the bytes the transport wrote are read
   const TracePoint trace = params.trace_point();
   Status s = engine.start();
   while (s == Status::MORE_PROCESSING_REQUIRED) {

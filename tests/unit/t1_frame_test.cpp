@@ -21,6 +21,21 @@ TEST(T1Frame, LrcIsXorOfAllBytes) {
   EXPECT_EQ(t1::lrc(many), x);
 }
 
+// The LRC reads whole words and, for the last bytes, one word that ends at the end: every
+// length and every alignment must give the bytewise XOR, and no byte outside the span counts.
+TEST(T1Frame, LrcMatchesBytewiseXorAtEveryLengthAndOffset) {
+  Bytes buffer(300 + 16, std::byte{0xA5});  // bytes outside each span are A5, not 00
+  for (std::size_t i = 0; i < buffer.size(); ++i) buffer[i] = static_cast<std::byte>(i * 37 + 11);
+  for (std::size_t offset = 0; offset < 8; ++offset) {
+    for (std::size_t n = 0; n <= 300; ++n) {
+      const std::span<const std::byte> bytes(buffer.data() + offset, n);
+      std::uint8_t x = 0;
+      for (std::byte b : bytes) x ^= static_cast<std::uint8_t>(b);
+      ASSERT_EQ(t1::lrc(bytes), x) << "offset " << offset << " length " << n;
+    }
+  }
+}
+
 TEST(T1Frame, CrcCheckValue) {
   // Reflected 0x8408, init FFFF, no final XOR: the "CRC-16/MCRF4XX" check value.
   EXPECT_EQ(t1::crc16(as_bytes_view("123456789")), 0x6F91);

@@ -38,10 +38,6 @@ SimLine::Generation SimLine::current() const {
   return {card_, generation_.load(std::memory_order_relaxed)};
 }
 
-const SimLine::Generation& SimLine::io_view() {
-  if (changed_since(io_.id)) io_ = current();
-  return io_;
-}
 
 // False when the card went away during the wait.
 bool SimLine::sleep_unless_removed(std::uint32_t ms, std::uint64_t id) {
@@ -114,7 +110,7 @@ Status SimLine::receive(std::span<std::byte> out, std::uint32_t timeout_us) {
     // wait is the reader's real timeout (WT, BWT, CWT ...), so a silent slow card makes the
     // reader give up exactly as a real one would.
     const std::uint32_t patience_ms = timeout_us / 1000 + 1;
-    if (timeout_us != 0 && reply_.delay_ms > patience_ms) {
+    if (reply_.delay_ms > 0 && timeout_us != 0 && reply_.delay_ms > patience_ms) {
       if (!sleep_unless_removed(patience_ms, id)) return Status::NO_MEDIA;
       reply_.delay_ms -= patience_ms;
       late_ = true;
@@ -140,8 +136,7 @@ void SimLine::set_secret(bool secret) {
   secret_.store(secret, std::memory_order_release);
 }
 
-void SimLine::trace(char direction, std::span<const std::byte> bytes) {
-  if (!tracing_.load(std::memory_order_acquire)) return;  // no lock taken with tracing off
+void SimLine::trace_bytes(char direction, std::span<const std::byte> bytes) {
   std::lock_guard lock(trace_mutex_);
   if (!trace_sink_) return;
   if (direction != trace_direction_) emit_trace_line();

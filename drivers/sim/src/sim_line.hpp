@@ -62,12 +62,19 @@ class SimLine : public ByteTransport {
   };
   Generation current() const;
   /// The callback thread's view of the slot: refreshed under the lock only when it changed.
-  const Generation& io_view();
+  const Generation& io_view() {
+    if (changed_since(io_.id)) io_ = current();
+    return io_;
+  }
   bool changed_since(std::uint64_t id) const {
     return generation_.load(std::memory_order_acquire) != id;
   }
   bool sleep_unless_removed(std::uint32_t ms, std::uint64_t id);
-  void trace(char direction, std::span<const std::byte> bytes);
+  /// Traces bytes; with tracing off this is one atomic load, no call and no lock.
+  void trace(char direction, std::span<const std::byte> bytes) {
+    if (tracing_.load(std::memory_order_acquire)) trace_bytes(direction, bytes);
+  }
+  void trace_bytes(char direction, std::span<const std::byte> bytes);
   void emit_trace_line();
   void trace_note(std::string_view note);
 

@@ -28,12 +28,7 @@ T1CardEdc t1_card_edc(std::span<const std::byte> bytes, Edc edc) {
   return {{static_cast<std::byte>(crc >> 8), static_cast<std::byte>(crc & 0xFF)}, 2};
 }
 
-void append_t1_card_edc(Bytes& block, Edc edc) {
-  const T1CardEdc e = t1_card_edc(block, edc);
-  const std::size_t at = block.size();
-  block.resize(at + e.size);
-  std::memcpy(block.data() + at, e.bytes.data(), e.size);
-}
+
 
 std::size_t T1Card::block_size(std::span<const std::byte> prologue) const {
   if (prologue.size() < 3) return 3;  // the prologue first
@@ -138,7 +133,8 @@ void T1Card::on_s_block(std::uint8_t pcb, std::span<const std::byte> inf, Replie
     response_.clear();
     chaining_ = awaiting_wtx_ = false;
   }
-  send_block(static_cast<std::uint8_t>(pcb | S_RESPONSE), inf, out);
+  s_inf_.assign(inf.begin(), inf.end());  // inf views the reader's block, gone after this call
+  send_block(static_cast<std::uint8_t>(pcb | S_RESPONSE), s_inf_, out);
 }
 
 void T1Card::execute(Replies& out) {
@@ -167,8 +163,8 @@ void T1Card::next_work_step(std::uint32_t delay_ms, Replies& out) {
     work_left_ms_ -= next_delay_ms_;
   }
   awaiting_wtx_ = true;
-  const std::byte multiplier{1};
-  send_block(static_cast<std::uint8_t>(S_BLOCK | WTX), {&multiplier, 1}, out, delay_ms);
+  s_inf_.assign({std::byte{1}});  // BWT multiplier 1
+  send_block(static_cast<std::uint8_t>(S_BLOCK | WTX), s_inf_, out, delay_ms);
 }
 
 void T1Card::send_response_chunk(std::uint32_t delay_ms, Replies& out) {
@@ -180,33 +176,41 @@ void T1Card::send_response_chunk(std::uint32_t delay_ms, Replies& out) {
   send_block(pcb, std::span<const std::byte>(response_).subspan(sent_, in_flight_), out, delay_ms);
 }
 
-// Every block the card sends passes the drop and EDC faults; last_block_ keeps it intact.
+// The card remembers what it sent, not the bytes: PCB and a view of the INF, which stays valid
+// until the next block is sent (an I-block's INF is in response_, an S-block's in s_inf_), so
+// each block is written once, straight into the reply queue.
 void T1Card::send_block(std::uint8_t pcb, std::span<const std::byte> inf, Replies& out,
                         std::uint32_t delay_ms) {
-  last_block_.resize(3 + inf.size());
-  last_block_[0] = std::byte{0x00};
-  last_block_[1] = std::byte{pcb};
-  last_block_[2] = static_cast<std::byte>(inf.size());
-  if (!inf.empty()) std::memcpy(last_block_.data() + 3, inf.data(), inf.size());
-  append_t1_card_edc(last_block_, profile_.edc);
+  last_ = SentBlock{pcb, inf};
   resend_last(out);
   out.back().delay_ms += delay_ms;
 }
 
+// Every block the card sends passes the drop and EDC faults; the next resend is intact again.
 void T1Card::resend_last(Replies& out) {
   std::uint32_t delay = 0;
   if (first_reply_) delay = silent_slow_ms(faults_.get());
   first_reply_ = false;
-  if (last_block_.empty()) {  // nothing sent yet: the reader's block made no sense
-    last_block_ = {std::byte{0}, std::byte{static_cast<std::uint8_t>(R_BLOCK | R_OTHER_ERROR)},
-                   std::byte{0}};
-    append_t1_card_edc(last_block_, profile_.edc);
-  }
-  Reply& sent = out.push(delay, last_block_);
+  // Nothing sent yet: the reader's block made no sense.
+  if (!last_) last_ = SentBlock{static_cast<std::uint8_t>(R_BLOCK | R_OTHER_ERROR), {}};
+  Reply& sent = out.push(delay, {});
+  write_block(sent.bytes, last_->pcb, last_->inf);
   if (faults_.drop_card_block())
     sent.bytes.clear();  // lost on the line: the reader times out
   else if (faults_.corrupt_card_block())
     sent.bytes.back() ^= std::byte{0x5A};
+}
+
+// NAD 00, PCB, LEN, INF, EDC into `block` (its buffer reused).
+void T1Card::write_block(Bytes& block, std::uint8_t pcb, std::span<const std::byte> inf) const {
+  const std::size_t body = 3 + inf.size();
+  block.resize(body + edc_length(profile_.edc));
+  block[0] = std::byte{0x00};
+  block[1] = std::byte{pcb};
+  block[2] = static_cast<std::byte>(inf.size());
+  if (!inf.empty()) std::memcpy(block.data() + 3, inf.data(), inf.size());
+  const T1CardEdc edc = t1_card_edc(std::span<const std::byte>(block).first(body), profile_.edc);
+  std::memcpy(block.data() + body, edc.bytes.data(), edc.size);
 }
 
 }  // namespace readerkit::sim::card

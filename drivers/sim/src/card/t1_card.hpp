@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 
 #include "card/card_os.hpp"
 #include "card/engine.hpp"
@@ -32,6 +33,7 @@ class T1Card : public CardEngine {
   void send_block(std::uint8_t pcb, std::span<const std::byte> inf, Replies& out,
                   std::uint32_t delay_ms = 0);
   void resend_last(Replies& out);
+  void write_block(Bytes& block, std::uint8_t pcb, std::span<const std::byte> inf) const;
   /// Bytes a block has in all, as far as the prologue at its start tells (3 before it).
   std::size_t block_size(std::span<const std::byte> prologue) const;
 
@@ -51,7 +53,13 @@ class T1Card : public CardEngine {
   std::uint32_t work_left_ms_ = 0;
   std::uint32_t wtx_left_ = 0;  // S(WTX) requests the wtx fault still asks for
   std::uint32_t next_delay_ms_ = 0;
-  Bytes last_block_;  // the last block sent, for retransmission
+  /// The last block sent, for retransmission: its PCB and a view of its INF.
+  struct SentBlock {
+    std::uint8_t pcb = 0;
+    std::span<const std::byte> inf;
+  };
+  std::optional<SentBlock> last_;
+  Bytes s_inf_;  // the INF of the last S-block sent
   bool first_reply_ = true;
 };
 
@@ -64,7 +72,5 @@ struct T1CardEdc {
 
 /// EDC of a T=1 block prologue + INF.
 T1CardEdc t1_card_edc(std::span<const std::byte> bytes, Edc edc);
-/// Appends the EDC of `block` (prologue + INF) to it.
-void append_t1_card_edc(Bytes& block, Edc edc);
 
 }  // namespace readerkit::sim::card
