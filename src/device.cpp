@@ -38,15 +38,26 @@ DeviceCore::DeviceCore(Device& owner, CallbackTable table, ReaderCapabilities ca
       driver_extension(cfg.driver_extension),
       reader(caps),
       reader_view(std::move(caps)),
-      log(std::make_shared<const Log>(std::move(cfg.log))),
       trace(std::move(cfg.trace)),
       tracing(trace != nullptr) {
   protocol.max_keepalive_ms = cfg.max_keepalive_ms;
+  install_log(std::move(cfg.log));
 }
 
 std::shared_ptr<const Log> DeviceCore::current_log() const {
   std::lock_guard lock(log_mutex);
   return log;
+}
+
+void DeviceCore::install_log(Log fresh) {
+  std::uint32_t levels = 0;
+  for (std::uint32_t bit = 1; bit != 0 && bit <= static_cast<std::uint32_t>(LogLevel::ERROR);
+       bit <<= 1)
+    if (fresh.enabled(static_cast<LogLevel>(bit))) levels |= bit;
+  auto shared = std::make_shared<const Log>(std::move(fresh));
+  std::lock_guard lock(log_mutex);
+  log = std::move(shared);
+  log_levels.store(levels, std::memory_order_release);
 }
 
 void DeviceCore::ensure_io_buffers() {
@@ -67,10 +78,13 @@ namespace {
 
 /// "IOCTL_SMARTCARD_POWER in=4 out=33 -> STATUS_SUCCESS info=11"
 void trace(const DeviceCore& d, const Request& r, const IoResult& result) {
-  const auto log = d.current_log();
   // Faults once more at their own level; routine outcomes say all in the IOCTL line. The line
   // is built only when one of the two will be printed (pcscd without -d prints neither).
   const LogLevel fault_level = status_log_level(result.status);
+  const auto wanted =
+      static_cast<std::uint32_t>(LogLevel::IOCTL) | static_cast<std::uint32_t>(fault_level);
+  if ((d.log_levels.load(std::memory_order_acquire) & wanted) == 0) return;
+  const auto log = d.current_log();
   const bool fault = fault_level != LogLevel::IOCTL && log->enabled(fault_level);
   if (!log->enabled(LogLevel::IOCTL) && !fault) return;
   std::string name(ioctl_name(r.code));
@@ -313,9 +327,7 @@ void Device::set_trace(std::shared_ptr<Trace> trace) {
 }
 
 void Device::set_log(Log log) {
-  auto fresh = std::make_shared<const Log>(std::move(log));
-  std::lock_guard lock(impl_->core.log_mutex);
-  impl_->core.log = std::move(fresh);
+  impl_->core.install_log(std::move(log));
 }
 
 }  // namespace readerkit

@@ -97,9 +97,13 @@ struct DeviceCore {
   std::shared_ptr<const Log> log;
   std::shared_ptr<Trace> trace;
   std::atomic<bool> tracing{false};  // trace != null, read without the lock
+  /// The levels `log` passes, read without the lock: a request whose outcome no level would
+  /// print costs one atomic load, not the lock and a copy of the log.
+  std::atomic<std::uint32_t> log_levels{0};
 
   std::shared_ptr<const Log> current_log() const;
-  void ensure_io_buffers();  // with callback_mutex held
+  void install_log(Log fresh);  // takes log_mutex
+  void ensure_io_buffers();     // with callback_mutex held
   /// The attached trace (takes log_mutex: test `tracing` first on hot paths).
   std::shared_ptr<Trace> current_trace() const;
   void record_failure(Status s);  // with mutex held
