@@ -47,7 +47,7 @@ _readerkit() {
     pin) words="verify modify type cancel --apdu --format ascii bcd binary --right --pin-pos
       --pin-pos-bits --block --length-bits --length-pos --length-pos-bits --min --max --timeout
       --no-old --no-confirm --offset-old --offset-new --no-auto" ;;
-    bench) words="-n" ;;
+    bench) words="-n -l -p -c --devices T0 T1" ;;
     usbip) words="serve list --reader --profile --listen --usb-id --remote apdu extended tpdu
       tpdu-manual pinpad polled" ;;
     *) words="" ;;
