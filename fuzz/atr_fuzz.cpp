@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: ATR decoding, acceptance, card capabilities, timing and PPS choice on any bytes.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,6 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const AtrInfo info = decode_atr(atr);
   if (info.valid != (info.error == AtrError::none)) std::abort();  // every ATR is classified
   if (info.protocols.empty() || atr_error_code(info.error).empty() != info.valid) std::abort();
+  // The decoded copy is bounded (atr.hpp): the first ATR_MAX_LENGTH bytes, nothing dropped below.
+  if (info.atr.size() != std::min(atr.size(), ATR_MAX_LENGTH)) std::abort();
+  if (info.valid != info.errors.empty()) std::abort();
   (void)atr_timing(info, 3580, 372, 1);
   // The whole input as historical bytes too: objects never run past the end.
   const HistoricalBytes h = decode_historical_bytes(atr);

@@ -162,8 +162,7 @@ TextBlock atr_text(const AtrRecord& a) {
     add_historical_text(t, info.historical_bytes);
   }
   std::string tck_label = "TCK";
-  if (info.tck_present && info.declared_length > 0 && info.declared_length <= info.atr.size())
-    tck_label += " = " + byte_hex(static_cast<std::uint8_t>(info.atr[info.declared_length - 1]));
+  if (info.tck_present) tck_label += " = " + byte_hex(info.tck);
   t.push_back({tck_label, tck_text(info), 2});
   add_summary(t, info);
   if (a.names) add_card_names_text(t, *a.names);

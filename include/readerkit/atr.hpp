@@ -9,15 +9,25 @@
 #include <optional>
 #include <span>
 #include <string_view>
-#include <vector>
 
 #include "readerkit/bytes.hpp"
+#include "readerkit/inline_vector.hpp"
 #include "readerkit/result.hpp"
 
 namespace readerkit {
 
 /// Longest answer to reset, TS included (ISO/IEC 7816-3 §8.2.1).
 inline constexpr std::size_t ATR_MAX_LENGTH = 33;
+/// Most historical bytes: K, their count, is the low nibble of T0 (ISO/IEC 7816-3 §8.2.2).
+inline constexpr std::size_t ATR_MAX_HISTORICAL = 15;
+/// Most interface byte groups an ATR of ATR_MAX_LENGTH holds: T0 and each TDi announce the
+/// next group and each takes one of the 32 bytes after TS (§8.2.3).
+inline constexpr std::size_t ATR_MAX_GROUPS = ATR_MAX_LENGTH - 1;
+/// Most protocols a TD byte can name: T=0 to T=14 (T=15 names global bytes, §8.2.3).
+inline constexpr std::size_t ATR_MAX_PROTOCOLS = 15;
+/// Most problems one decoding reports: bad TS, too long, RFU Fi/Di, T=15 in TD1, three RFU
+/// values (TC2, IFSC, BWI), one of truncated / TCK missing / TCK wrong, trailing bytes.
+inline constexpr std::size_t ATR_MAX_ERRORS = 9;
 
 /// First problem found in an ATR; names are the CLI's `error` codes (docs/contract/cli.md).
 enum class AtrError {
@@ -46,21 +56,27 @@ struct AtrGroup {
   std::optional<std::uint8_t> protocol;
 };
 
-/// Everything an ATR says, decoded (fields follow docs/contract/cli.md's `atr` JSON).
+/// Everything an ATR says, decoded (fields follow docs/contract/cli.md's `atr` JSON). Every
+/// sequence lives inside the object (InlineVector, capacities from ISO/IEC 7816-3), so
+/// decoding allocates nothing. An answer longer than ATR_MAX_LENGTH (error `too_long`) is
+/// still decoded whole, but `atr` keeps its first ATR_MAX_LENGTH bytes and `groups` its first
+/// ATR_MAX_GROUPS groups.
 struct AtrInfo {
-  Bytes atr;  // the ATR in logical byte values (inverse ATRs converted: 3F..)
+  /// The ATR in logical byte values (inverse ATRs converted: 3F..), at most ATR_MAX_LENGTH.
+  InlineVector<std::byte, ATR_MAX_LENGTH> atr;
   bool valid = false;
   AtrError error = AtrError::none;
   Convention convention = Convention::direct;
   std::uint8_t t0 = 0;
-  std::vector<AtrGroup> groups;           // group 1 first
-  std::uint8_t fi_index = 1;              // TA1 high nibble (default 1)
-  std::uint8_t di_index = 1;              // TA1 low nibble (default 1)
-  std::optional<std::uint32_t> fi;        // F, nullopt when RFU
-  std::optional<std::uint32_t> di;        // D, nullopt when RFU
-  std::optional<std::uint32_t> fmax_khz;  // nullopt when RFU
-  std::uint32_t n = 0;                    // TC1
-  std::vector<std::uint8_t> protocols;    // T values offered (T=15 excluded; [0] without TD1)
+  InlineVector<AtrGroup, ATR_MAX_GROUPS> groups;  // group 1 first
+  std::uint8_t fi_index = 1;                      // TA1 high nibble (default 1)
+  std::uint8_t di_index = 1;                      // TA1 low nibble (default 1)
+  std::optional<std::uint32_t> fi;                // F, nullopt when RFU
+  std::optional<std::uint32_t> di;                // D, nullopt when RFU
+  std::optional<std::uint32_t> fmax_khz;          // nullopt when RFU
+  std::uint32_t n = 0;                            // TC1
+  /// T values offered, in TD order without repeats (T=15 excluded; [0] without TD1).
+  InlineVector<std::uint8_t, ATR_MAX_PROTOCOLS> protocols;
   std::optional<std::uint8_t> specific_protocol;  // TA2 low nibble when TA2 present
   bool specific_implicit = false;                 // TA2 bit 5: implicit parameters
   bool specific_cannot_change = false;            // TA2 bit 8
@@ -70,11 +86,13 @@ struct AtrInfo {
   std::optional<std::uint8_t> bwi;
   std::optional<std::uint8_t> cwi;
   std::optional<Edc> edc;
-  Bytes historical_bytes;  // what is present, even when truncated
+  /// What is present, even when truncated.
+  InlineVector<std::byte, ATR_MAX_HISTORICAL> historical_bytes;
   bool tck_present = false;
+  std::uint8_t tck = 0;           // the TCK byte (logical value) when tck_present
   std::optional<bool> tck_valid;  // nullopt without TCK
   /// Every problem found, in byte order; `error` is the first of them.
-  std::vector<AtrError> errors;
+  InlineVector<AtrError, ATR_MAX_ERRORS> errors;
   /// Number of bytes the ATR's own structure announces (TS to TCK), when not truncated.
   std::size_t declared_length = 0;
 

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "protocol_test_util.hpp"
+#include "readerkit/inverse.hpp"
 
 namespace readerkit {
 namespace {
@@ -169,6 +172,77 @@ TEST(Atr, EveryProblemIsListedInByteOrder) {
   ASSERT_EQ(a.errors.size(), 2u);
   EXPECT_EQ(a.errors[0], AtrError::rfu_fi_di);
   EXPECT_EQ(a.errors[1], AtrError::tck_wrong);
+}
+
+TEST(Atr, EveryProblemAtOnceFitsTheBound) {
+  // Bad TS, RFU Fi in TA1, T=15 in TD1, TC2 0, IFSC 00, BWI 10, wrong TCK, 25 trailing bytes:
+  // 34 bytes, so too long as well. ATR_MAX_ERRORS is this worst case.
+  Bytes atr = hex("3A 90 71 CF 00 31 00 A5 00");
+  atr.resize(34);
+  const AtrInfo a = decode_atr(atr);
+  const std::vector<AtrError> expected{
+      AtrError::bad_ts,     AtrError::too_long,  AtrError::rfu_fi_di,
+      AtrError::t15_in_td1, AtrError::rfu_value, AtrError::rfu_value,
+      AtrError::rfu_value,  AtrError::tck_wrong, AtrError::trailing_bytes};
+  static_assert(ATR_MAX_ERRORS == 9);
+  EXPECT_EQ(a.errors, expected);
+  EXPECT_EQ(a.error, AtrError::bad_ts);
+}
+
+/// TS, T0 with K historical bytes and TD1, `tds` TD bytes that each announce only the next TD
+/// (T=0), a last TD naming T=1, the historical bytes 41 42 ..., and a correct TCK.
+Bytes long_t1_atr(std::uint8_t ts, std::size_t tds, std::uint8_t k) {
+  Bytes atr{std::byte{ts}, std::byte{static_cast<std::uint8_t>(0x80 | k)}};
+  atr.insert(atr.end(), tds, std::byte{0x80});
+  atr.push_back(std::byte{0x01});
+  for (std::uint8_t i = 0; i < k; ++i)
+    atr.push_back(std::byte{static_cast<std::uint8_t>(0x41 + i)});
+  std::byte tck{0};
+  for (std::size_t i = 1; i < atr.size(); ++i) tck ^= atr[i];
+  atr.push_back(tck);
+  return atr;
+}
+
+TEST(Atr, TooLongAnswerIsDecodedWholeAndKeepsItsFirst33Bytes) {
+  const Bytes atr = long_t1_atr(0x3B, 36, 3);  // 43 bytes, 38 groups
+  const AtrInfo a = decode_atr(atr);
+  EXPECT_EQ(a.errors, std::vector<AtrError>{AtrError::too_long});
+  EXPECT_EQ(a.declared_length, 43u);
+  EXPECT_EQ(a.protocols, (std::vector<std::uint8_t>{0, 1}));
+  EXPECT_EQ(a.ifsc, 32);
+  EXPECT_EQ(to_hex(a.historical_bytes), "414243");
+  EXPECT_TRUE(a.tck_present);
+  EXPECT_EQ(a.tck_valid, true);
+  EXPECT_EQ(a.tck, static_cast<std::uint8_t>(atr.back()));
+  EXPECT_EQ(a.atr, std::span<const std::byte>(atr).first(ATR_MAX_LENGTH));
+  EXPECT_EQ(a.groups.size(), ATR_MAX_GROUPS);  // 38 in the answer; the first 32 are kept
+}
+
+TEST(Atr, TooLongInverseAnswerIsConvertedAsItIsRead) {
+  const Bytes logical = long_t1_atr(0x3F, 36, 3);
+  Bytes raw;
+  for (std::byte b : logical) raw.push_back(invert_byte(b));
+  const AtrInfo a = decode_atr(raw);
+  EXPECT_EQ(a.convention, Convention::inverse);
+  EXPECT_EQ(a.errors, std::vector<AtrError>{AtrError::too_long});
+  EXPECT_EQ(a.declared_length, 43u);
+  EXPECT_EQ(to_hex(a.historical_bytes), "414243");
+  EXPECT_EQ(a.tck_valid, true);
+  EXPECT_EQ(a.tck, static_cast<std::uint8_t>(logical.back()));
+  EXPECT_EQ(a.atr, std::span<const std::byte>(logical).first(ATR_MAX_LENGTH));
+}
+
+TEST(Atr, LongestValidAnswerHoldsThe32GroupBound) {
+  // T0 and 31 TDs each announce only the next group: 33 bytes, 32 groups, T=0 only.
+  Bytes atr = hex("3B 80");
+  atr.insert(atr.end(), 30, std::byte{0x80});
+  atr.push_back(std::byte{0x00});
+  ASSERT_EQ(atr.size(), ATR_MAX_LENGTH);
+  const AtrInfo a = decode_atr(atr);
+  EXPECT_TRUE(a.valid) << atr_error_code(a.error);
+  EXPECT_EQ(a.groups.size(), ATR_MAX_GROUPS);
+  EXPECT_FALSE(a.groups.back().td.has_value());
+  EXPECT_EQ(a.atr, atr);
 }
 
 TEST(AtrParse, LenientAcceptsTckAndRfuFiDiOnly) {
