@@ -86,7 +86,7 @@ class HumanPrinter final : public Printer {
           "median " + us(b.median_us) + ", p99 " + us(b.p99_us) + ", max " + us(b.max_us)});
     if (b.allocations_per_apdu) {
       std::ostringstream allocs;
-      allocs << std::fixed << std::setprecision(1) << *b.allocations_per_apdu << " per APDU";
+      allocs << std::fixed << std::setprecision(3) << *b.allocations_per_apdu << " per APDU";
       line({"allocations", allocs.str()});
     }
   }

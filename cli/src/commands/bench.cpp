@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -16,6 +17,10 @@
 #include "readerkit/io_request.hpp"
 #include "readerkit/ioctl.hpp"
 #include "session.hpp"
+
+#if defined(READERKIT_COUNT_ALLOCATIONS)
+#include "alloc_counter.hpp"
+#endif
 
 namespace readerkit::cli {
 namespace {
@@ -69,6 +74,15 @@ bool answer_matches(const IoResult& r, std::span<const std::byte> output, const 
   return std::memcmp(expected.data(), output.data() + SCARD_IO_REQUEST_SIZE, expected.size()) == 0;
 }
 
+/// Heap allocations made so far, when the CLI counts them (READERKIT_COUNT_ALLOCATIONS).
+std::optional<std::uint64_t> allocations_so_far() {
+#if defined(READERKIT_COUNT_ALLOCATIONS)
+  return readerkit::bench::allocation_count();
+#else
+  return std::nullopt;
+#endif
+}
+
 Status prepare(Device& device, std::uint32_t mask) {
   Bytes out(kIoBufferSize);
   IoResult r = device.control(IOCTL_SMARTCARD_POWER, le32_bytes(1), out);
@@ -97,6 +111,7 @@ void exchange_all(Device& device, const BenchArgs& a, BenchRecord& b) {
   InterruptScope interrupt;
   Progress progress("bench", a.count, "APDUs", "(Ctrl-C stops with partial figures)",
                     ProgressOutput::at_end);
+  const auto allocations_before = allocations_so_far();
   const auto start = Clock::now();
   for (std::size_t i = 0; i < a.count; ++i) {
     if (interrupt.interrupted()) {
@@ -110,7 +125,12 @@ void exchange_all(Device& device, const BenchArgs& a, BenchRecord& b) {
     if (!answer_matches(r, output, expected)) ++b.errors;
     if (r.status != Status::SUCCESS && b.status == Status::SUCCESS) b.status = r.status;
   }
-  summarise(b, latencies, Clock::now() - start);
+  const auto elapsed = Clock::now() - start;
+  if (allocations_before && !latencies.empty()) {
+    b.allocations_per_apdu = static_cast<double>(*allocations_so_far() - *allocations_before) /
+                             static_cast<double>(latencies.size());
+  }
+  summarise(b, latencies, elapsed);
 }
 
 Outcome run_bench(Session& session, const BenchArgs& a) {
