@@ -33,6 +33,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "support"))
+from pcsc_client import wait_present  # noqa: E402
 OURS = "ReaderKit sim 00 00"
 MINIMAL = "Minimal IFD 00 00"
 SIZED = "Minimal IFD sized 00 00"
@@ -90,18 +92,9 @@ def outside(args):
         return subprocess.call(cmd, env=env)
 
 
-def wait_present(ctx, scard, reader, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        rc, states = scard.SCardGetStatusChange(ctx, 200, [(reader, scard.SCARD_STATE_UNAWARE)])
-        if rc == scard.SCARD_S_SUCCESS and states[0][1] & scard.SCARD_STATE_PRESENT:
-            return
-        time.sleep(0.05)
-    raise Failure(f"no card in {reader} within {timeout:.0f} s")
-
-
-def connect(ctx, scard, reader):
-    wait_present(ctx, scard, reader)
+def connect(ctx, scard, reader, timeout=30.0):
+    if not wait_present(ctx, scard, reader, timeout):
+        raise Failure(f"no card in {reader} within {timeout:.0f} s")
     rc, card, protocol = scard.SCardConnect(ctx, reader, scard.SCARD_SHARE_SHARED,
                                             scard.SCARD_PROTOCOL_T1)
     if rc != scard.SCARD_S_SUCCESS or protocol != scard.SCARD_PROTOCOL_T1:

@@ -21,6 +21,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tests", "support"))
+from pcsc_client import wait_present  # noqa: E402
 DEBIAN_VPCD = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
 OURS = {"name": "ReaderKit vpcd 00 00", "port": 35970}
 DEBIAN = {"name": "Debian vpcd 00 00", "port": 0x8C7B}
@@ -53,14 +55,6 @@ def outside(args):
         return subprocess.call(cmd, env=env)
 
 
-def wait_present(ctx, scard, reader, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        rc, states = scard.SCardGetStatusChange(ctx, 200, [(reader, scard.SCARD_STATE_UNAWARE)])
-        if rc == scard.SCARD_S_SUCCESS and states[0][1] & scard.SCARD_STATE_PRESENT:
-            return
-        time.sleep(0.05)
-    raise SystemExit(f"bench: no card in {reader}")
 
 
 def run_round(scard, card, count):
@@ -86,7 +80,8 @@ def inside(args):
         readers = [(OURS, args.ours), (DEBIAN, args.debian)]
         handles = {}
         for reader, _ in readers:
-            wait_present(ctx, scard, reader["name"])
+            if not wait_present(ctx, scard, reader["name"]):
+                raise SystemExit(f"bench: no card in {reader['name']}")
             rc, card, protocol = scard.SCardConnect(ctx, reader["name"], scard.SCARD_SHARE_SHARED,
                                                     scard.SCARD_PROTOCOL_T1)
             if rc != scard.SCARD_S_SUCCESS:
