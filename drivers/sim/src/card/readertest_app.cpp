@@ -31,6 +31,7 @@ std::span<const std::byte> pattern(std::size_t n) {
 /// Index of the first byte not matching `first + i`, or nullopt when all match (one memcmp
 /// for the usual case of data that matches).
 std::optional<std::size_t> first_mismatch(std::span<const std::byte> data, std::uint8_t first) {
+  if (data.empty()) return std::nullopt;  // (an empty span's data() may be null: no memcmp)
   const auto expected = pattern_table().subspan(first);
   const std::size_t n = std::min(data.size(), expected.size());
   if (n == data.size() && std::memcmp(data.data(), expected.data(), n) == 0) return std::nullopt;
