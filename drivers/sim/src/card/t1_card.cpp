@@ -28,8 +28,6 @@ T1CardEdc t1_card_edc(std::span<const std::byte> bytes, Edc edc) {
   return {{static_cast<std::byte>(crc >> 8), static_cast<std::byte>(crc & 0xFF)}, 2};
 }
 
-
-
 std::size_t T1Card::block_size(std::span<const std::byte> prologue) const {
   if (prologue.size() < 3) return 3;  // the prologue first
   const std::size_t len = static_cast<std::uint8_t>(prologue[2]);

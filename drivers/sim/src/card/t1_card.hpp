@@ -2,7 +2,7 @@
 // The card side of T=1 (ISO/IEC 7816-3 §11): receives blocks (own IFSC), answers with
 // I-blocks chained to the reader's IFSD, acknowledges chained commands with R-blocks, asks for
 // waiting time with S(WTX) during long work, answers S(IFS/RESYNCH/ABORT) requests and
-// retransmits on R-blocks. EDC is computed here independently of the library's frame helpers.
+// retransmits on R-blocks. Its EDC comes from the library's LRC and CRC (readerkit/t1_frame.hpp).
 #pragma once
 
 #include <array>
