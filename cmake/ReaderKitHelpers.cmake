@@ -41,6 +41,17 @@ function(readerkit_pytests prefix pattern)
   endforeach()
 endfunction()
 
+# The environment of a test that starts pcscd (scripts/pcscd-sandbox.sh): no Python bytecode in
+# the tree, and in a sanitizer build the runtime preloaded into pcscd, which is not instrumented.
+# readerkit_pcscd_environment(OUT_VAR [VAR=VALUE ...])
+function(readerkit_pcscd_environment out)
+  set(env "PYTHONDONTWRITEBYTECODE=1" ${ARGN})
+  if(READERKIT_ASAN_RUNTIME)
+    list(APPEND env "READERKIT_PCSCD_PRELOAD=${READERKIT_ASAN_RUNTIME}")
+  endif()
+  set(${out} "${env}" PARENT_SCOPE)
+endfunction()
+
 # A pytest file run beside a private pcscd serving the reader definitions in CONF through the
 # IFD handler (scripts/pcscd-sandbox.sh); pcscd's output goes to NAME.log in the build folder,
 # and a sanitizer build preloads its runtime into pcscd:
@@ -51,10 +62,7 @@ function(readerkit_pcscd_test name)
   if(ARG_DEBUG)
     set(debug --debug)
   endif()
-  set(env "PYTHONDONTWRITEBYTECODE=1" ${ARG_ENVIRONMENT})
-  if(READERKIT_ASAN_RUNTIME)
-    list(APPEND env "READERKIT_PCSCD_PRELOAD=${READERKIT_ASAN_RUNTIME}")
-  endif()
+  readerkit_pcscd_environment(env ${ARG_ENVIRONMENT})
   add_test(NAME ${name}
     COMMAND ${PROJECT_SOURCE_DIR}/scripts/pcscd-sandbox.sh --handler $<TARGET_FILE:ifd-readerkit>
             --conf ${ARG_CONF} ${debug} --log ${CMAKE_CURRENT_BINARY_DIR}/${name}.log
