@@ -270,7 +270,7 @@ void Device::shutdown() {
       driver = {std::move(d.driver_completion), detail::fail(Status::CANCELLED)};
       d.driver_completion = nullptr;
     }
-    inside_callback = d.callback_thread == std::this_thread::get_id();
+    inside_callback = d.callback_thread.load(std::memory_order_relaxed) == std::this_thread::get_id();
   }
   driver.run();
   detail::take_tracking(d, std::nullopt, Status::CANCELLED).run();
@@ -305,8 +305,7 @@ Status Device::last_error() const {
 }
 
 PerfCounters Device::perf_counters() const {
-  std::lock_guard lock(impl_->core.mutex);
-  return impl_->core.perf;
+  return impl_->core.perf.snapshot();
 }
 
 CardCapabilities Device::card() const {

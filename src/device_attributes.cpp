@@ -100,11 +100,11 @@ const std::array<AttributeRow, 34> kAttributes{{
      [](V v) { return ulong(v.device.suppress_t1_ifs_request ? 1u : 0u); },
      [](DeviceCore& d, std::uint32_t value) { d.suppress_t1_ifs_request = value != 0; }},
     {SCARD_PERF_NUM_TRANSMISSIONS, Needs::nothing,
-     [](V v) { return ulong(v.device.perf.transmissions); }},
+     [](V v) { return ulong(v.device.perf.snapshot().transmissions); }},
     {SCARD_PERF_BYTES_TRANSMITTED, Needs::nothing,
-     [](V v) { return ulong(v.device.perf.bytes_sent); }},
+     [](V v) { return ulong(v.device.perf.snapshot().bytes_sent); }},
     {SCARD_PERF_TRANSMISSION_TIME, Needs::nothing,
-     [](V v) { return ulong(v.device.perf.transmit_time_us); }},
+     [](V v) { return ulong(v.device.perf.snapshot().transmit_time_us); }},
 }};
 
 const AttributeRow* find_attribute(std::uint32_t id) {

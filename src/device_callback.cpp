@@ -74,13 +74,10 @@ Status CallbackScope::call(Rdf slot, std::uint32_t minor, std::span<const std::b
   d_.smartcard_request.length = 0;
   d_.smartcard_reply.length = 0;
   CallbackParams params = make_params(minor, request, reply, bytes_returned);
-  {
-    std::lock_guard lock(d_.mutex);
-    d_.callback_thread = std::this_thread::get_id();
-  }
+  d_.callback_thread.store(std::this_thread::get_id(), std::memory_order_relaxed);
   Status status = invoke(callback, params);
   std::lock_guard lock(d_.mutex);
-  d_.callback_thread = {};
+  d_.callback_thread.store({}, std::memory_order_relaxed);
   d_.reader_view = d_.reader;
   d_.wtx_multiplier = d_.protocol.wtx_multiplier;
   if (status == Status::MORE_PROCESSING_REQUIRED) {

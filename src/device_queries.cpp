@@ -40,11 +40,7 @@ IoResult handle_get_last_error(DeviceCore& d, Request& r) {
 
 IoResult handle_get_perf_counters(DeviceCore& d, Request& r) {
   if (r.output.size() < 16) return fail(Status::BUFFER_TOO_SMALL);
-  PerfCounters p;
-  {
-    std::lock_guard lock(d.mutex);
-    p = d.perf;
-  }
+  const PerfCounters p = d.perf.snapshot();
   return write_ulongs<4>(r, {p.transmissions, p.bytes_sent, p.bytes_received, p.transmit_time_us});
 }
 

@@ -14,12 +14,8 @@ namespace {
 void count(DeviceCore& d, std::size_t sent, std::size_t received,
            std::chrono::steady_clock::duration elapsed) {
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
-  std::lock_guard lock(d.mutex);
-  // ULONG counters wrap like their Windows counterparts.
-  d.perf.transmissions += 1;
-  d.perf.bytes_sent += static_cast<std::uint32_t>(sent);
-  d.perf.bytes_received += static_cast<std::uint32_t>(received);
-  d.perf.transmit_time_us += static_cast<std::uint32_t>(us);
+  d.perf.add(static_cast<std::uint32_t>(sent), static_cast<std::uint32_t>(received),
+             static_cast<std::uint32_t>(us));
 }
 
 /// Checks the callback's answer and writes the reply header: protocol in use, pci_length 8.

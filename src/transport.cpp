@@ -7,6 +7,18 @@
 
 namespace readerkit {
 
+Result<std::size_t> ByteTransport::receive_run(std::span<std::byte> out,
+                                               std::uint32_t first_timeout_us,
+                                               std::uint32_t next_timeout_us) {
+  if (out.empty()) return std::size_t{0};
+  if (Status s = receive(out.first(1), first_timeout_us); s != Status::SUCCESS) return s;
+  if (out.size() == 1) return std::size_t{1};
+  const Status s = receive(out.subspan(1), next_timeout_us);
+  if (s == Status::IO_TIMEOUT) return std::size_t{1};  // cut short after the first byte
+  if (s != Status::SUCCESS) return s;
+  return out.size();
+}
+
 Status BlockOverByteTransport::send_block(std::span<const std::byte> block) {
   return bytes_.send(block);
 }
@@ -16,14 +28,13 @@ Result<std::size_t> BlockOverByteTransport::receive_block(std::span<std::byte> o
                                                           std::uint32_t cwt_us) {
   if (out.size() < t1::MAX_BLOCK) return Status::BUFFER_TOO_SMALL;
   // The first character within BWT (§11.4.3), the rest within CWT of each other.
-  if (Status s = bytes_.receive(out.first(1), bwt_us); s != Status::SUCCESS) return s;
-  Status s = bytes_.receive(out.subspan(1, 2), cwt_us);
-  if (s == Status::IO_TIMEOUT) return std::size_t{1};  // cut short: the engine rejects it
-  if (s != Status::SUCCESS) return s;
+  const auto prologue = bytes_.receive_run(out.first(t1::PROLOGUE_SIZE), bwt_us, cwt_us);
+  if (!prologue) return prologue.status();
+  if (*prologue < t1::PROLOGUE_SIZE) return std::size_t{1};  // cut short: the engine rejects it
   const std::size_t len = static_cast<std::uint8_t>(out[t1::LEN]);
   if (len > t1::MAX_INF) return t1::PROLOGUE_SIZE;  // invalid LEN: do not read further
   const std::size_t rest = len + t1::edc_size(edc_);
-  s = bytes_.receive(out.subspan(t1::PROLOGUE_SIZE, rest), cwt_us);
+  const Status s = bytes_.receive(out.subspan(t1::PROLOGUE_SIZE, rest), cwt_us);
   if (s == Status::IO_TIMEOUT) return t1::PROLOGUE_SIZE;
   if (s != Status::SUCCESS) return s;
   return t1::PROLOGUE_SIZE + rest;
@@ -37,6 +48,14 @@ Status InverseByteTransport::receive(std::span<std::byte> out, std::uint32_t tim
   Status s = line_.receive(out, timeout_us);
   if (s == Status::SUCCESS) invert_bytes(out);
   return s;
+}
+
+Result<std::size_t> InverseByteTransport::receive_run(std::span<std::byte> out,
+                                                      std::uint32_t first_timeout_us,
+                                                      std::uint32_t next_timeout_us) {
+  auto got = line_.receive_run(out, first_timeout_us, next_timeout_us);
+  if (got) invert_bytes(out.first(*got));
+  return got;
 }
 
 }  // namespace readerkit

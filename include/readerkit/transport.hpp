@@ -25,6 +25,14 @@ class ByteTransport {
   /// timeout_us of the previous. IO_TIMEOUT when the card stays silent that long (then the
   /// bytes already received are lost); NO_MEDIA when the card is gone.
   virtual Status receive(std::span<std::byte> out, std::uint32_t timeout_us) = 0;
+  /// Receives out.size() bytes, the first within first_timeout_us and each next one within
+  /// next_timeout_us of the previous (T=1: BWT, then CWT; ISO/IEC 7816-3 §11.4.3). Returns
+  /// out.size(), or 1 when a byte after the first did not come (the run is cut short);
+  /// IO_TIMEOUT when the first byte did not come, NO_MEDIA when the card is gone. The default
+  /// asks receive() for the first byte, then for the rest; a link that can wait for both in
+  /// one call overrides it.
+  virtual Result<std::size_t> receive_run(std::span<std::byte> out, std::uint32_t first_timeout_us,
+                                          std::uint32_t next_timeout_us);
 };
 
 /// Block-level link for T=1: whole blocks (NAD PCB LEN INF EDC) in both directions.
@@ -62,6 +70,8 @@ class InverseByteTransport : public ByteTransport {
   explicit InverseByteTransport(ByteTransport& line) : line_(line) {}
   Status send(std::span<const std::byte> bytes) override;
   Status receive(std::span<std::byte> out, std::uint32_t timeout_us) override;
+  Result<std::size_t> receive_run(std::span<std::byte> out, std::uint32_t first_timeout_us,
+                                  std::uint32_t next_timeout_us) override;
 
  private:
   ByteTransport& line_;

@@ -48,6 +48,28 @@ struct DeferredCompletion {
   }
 };
 
+/// The performance counters (IOCTL_SMARTCARD_GET_PERF_CNTR) as atomics: every transmit adds to
+/// them, readers take a snapshot; ULONG counters wrap like their Windows counterparts.
+struct PerfCells {
+  std::atomic<std::uint32_t> transmissions{0};
+  std::atomic<std::uint32_t> bytes_sent{0};
+  std::atomic<std::uint32_t> bytes_received{0};
+  std::atomic<std::uint32_t> transmit_time_us{0};
+
+  void add(std::uint32_t sent, std::uint32_t received, std::uint32_t time_us) {
+    transmissions.fetch_add(1, std::memory_order_relaxed);
+    bytes_sent.fetch_add(sent, std::memory_order_relaxed);
+    bytes_received.fetch_add(received, std::memory_order_relaxed);
+    transmit_time_us.fetch_add(time_us, std::memory_order_relaxed);
+  }
+  PerfCounters snapshot() const {
+    return {transmissions.load(std::memory_order_relaxed),
+            bytes_sent.load(std::memory_order_relaxed),
+            bytes_received.load(std::memory_order_relaxed),
+            transmit_time_us.load(std::memory_order_relaxed)};
+  }
+};
+
 struct DeviceCore {
   DeviceCore(Device& owner, CallbackTable table, ReaderCapabilities caps, DeviceConfig cfg);
 
@@ -80,7 +102,7 @@ struct DeviceCore {
   ReaderCapabilities reader_view;  // published copy of reader
   std::uint64_t card_epoch = 0;    // +1 on every insertion and removal
   Status last_error = Status::SUCCESS;
-  PerfCounters perf;
+  PerfCells perf;  // atomics: a transmit counts without the lock
   std::uint32_t device_in_use = 0;
   bool suppress_t1_ifs_request = false;
   std::uint32_t wtx_multiplier = 1;
@@ -89,8 +111,10 @@ struct DeviceCore {
   bool driver_busy = false;  // a callback returned PENDING (driver bug)
   Completion driver_completion;
   bool shutting_down = false;
-  int active = 0;                   // requests inside control()
-  std::thread::id callback_thread;  // thread running a callback, if any
+  int active = 0;  // requests inside control()
+  /// The thread running a callback, if any. Only that thread can find its own id here, so it is
+  /// an atomic, not under `mutex`: a thread asking "am I inside a callback?" reads its own write.
+  std::atomic<std::thread::id> callback_thread{};
 
   // --- log and trace (log_mutex) ---
   mutable std::mutex log_mutex;

@@ -126,8 +126,7 @@ void FaultState::set(const FaultConfig& config) {
   publish();
 }
 
-FaultConfig FaultState::get() const {
-  if (!armed()) return FaultConfig{};
+FaultConfig FaultState::locked_config() const {
   std::lock_guard lock(mutex_);
   return config_;
 }

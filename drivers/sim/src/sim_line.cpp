@@ -84,11 +84,27 @@ Status SimLine::send(std::span<const std::byte> bytes) {
   return Status::SUCCESS;
 }
 
-// The card's queued replies arrive after their delays; a card with nothing queued is silent,
-// which the reader sees as IO_TIMEOUT after at most kSilenceMs of real time.
 Status SimLine::receive(std::span<std::byte> out, std::uint32_t timeout_us) {
-  const auto& [card, id] = io_view();
   std::size_t got = 0;
+  return read(out, timeout_us, timeout_us, got);
+}
+
+// One call for a whole run (the T=1 prologue: BWT for its first byte, CWT for the others).
+Result<std::size_t> SimLine::receive_run(std::span<std::byte> out, std::uint32_t first_timeout_us,
+                                         std::uint32_t next_timeout_us) {
+  std::size_t got = 0;
+  const Status s = read(out, first_timeout_us, next_timeout_us, got);
+  if (s == Status::SUCCESS) return out.size();
+  if (s == Status::IO_TIMEOUT && got > 0) return std::size_t{1};  // cut short (the contract)
+  return s;
+}
+
+// The card's queued replies arrive after their delays; a card with nothing queued is silent,
+// which the reader sees as IO_TIMEOUT after at most kSilenceMs of real time. `got` counts the
+// bytes delivered into `out`.
+Status SimLine::read(std::span<std::byte> out, std::uint32_t first_timeout_us,
+                     std::uint32_t next_timeout_us, std::size_t& got) {
+  const auto& [card, id] = io_view();
   while (got < out.size()) {
     if (!card || changed_since(id)) return Status::NO_MEDIA;
     if (input_read_ < input_.size()) {
@@ -100,6 +116,7 @@ Status SimLine::receive(std::span<std::byte> out, std::uint32_t timeout_us) {
       got += n;
       continue;
     }
+    const std::uint32_t timeout_us = got == 0 ? first_timeout_us : next_timeout_us;
     const bool late = late_ && late_generation_ == id;
     late_ = false;
     if (!late && !card->next_reply(reply_)) {

@@ -44,6 +44,8 @@ class SimLine : public ByteTransport {
   Status power_down();
   Status send(std::span<const std::byte> bytes) override;
   Status receive(std::span<std::byte> out, std::uint32_t timeout_us) override;
+  Result<std::size_t> receive_run(std::span<std::byte> out, std::uint32_t first_timeout_us,
+                                  std::uint32_t next_timeout_us) override;
   /// Drops bytes not read yet (before a new exchange).
   void discard_input();
   /// Called once after the next send(), from inside it (the remove-during-transmit fault).
@@ -61,6 +63,8 @@ class SimLine : public ByteTransport {
     std::uint64_t id = 0;
   };
   Generation current() const;
+  Status read(std::span<std::byte> out, std::uint32_t first_timeout_us,
+              std::uint32_t next_timeout_us, std::size_t& got);
   /// The callback thread's view of the slot: refreshed under the lock only when it changed.
   const Generation& io_view() {
     if (changed_since(io_.id)) io_ = current();
