@@ -25,6 +25,45 @@ TEST(BlockOverByteTransport, ReadsPrologueThenLenPlusEdc) {
   EXPECT_EQ(*blocks.receive_block(out, 1000, 10), 4u);
 }
 
+// A link that reads a run in one call: the prologue comes through receive_run (BWT for the
+// first byte, CWT for the next two), the rest through receive.
+class RunLink : public ScriptedByteTransport {
+ public:
+  using ScriptedByteTransport::ScriptedByteTransport;
+  Result<std::size_t> receive_run(std::span<std::byte> out, std::uint32_t first_timeout_us,
+                                  std::uint32_t next_timeout_us) override {
+    runs.push_back({first_timeout_us, next_timeout_us});
+    if (Status s = receive(out, next_timeout_us); s != Status::SUCCESS) return s;
+    return out.size();
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> runs;
+};
+
+TEST(BlockOverByteTransport, ReadsThePrologueAsOneRun) {
+  RunLink bytes(hex("00 00 02 9000 92"));
+  BlockOverByteTransport blocks(bytes, Edc::lrc);
+  std::array<std::byte, 259> out{};
+  EXPECT_EQ(*blocks.receive_block(out, 1000, 10), 6u);
+  EXPECT_EQ(bytes.runs, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{1000, 10}}));
+  EXPECT_EQ(bytes.timeouts, (std::vector<std::uint32_t>{10, 10}));  // the run, then LEN + EDC
+}
+
+// The default receive_run: the first byte, then the rest; a rest that does not come is a run
+// cut short after one byte, silence before the first byte a timeout.
+TEST(ByteTransport, DefaultRunAsksForTheFirstByteThenTheRest) {
+  std::array<std::byte, 3> run{};
+  ScriptedByteTransport whole(hex("01 02 03"));
+  EXPECT_EQ(*whole.receive_run(run, 1000, 10), 3u);
+  EXPECT_EQ(whole.timeouts, (std::vector<std::uint32_t>{1000, 10}));
+  ScriptedByteTransport cut(hex("01 02"));
+  EXPECT_EQ(*cut.receive_run(run, 1000, 10), 1u);
+  ScriptedByteTransport silent(Bytes{});
+  EXPECT_EQ(silent.receive_run(run, 1000, 10).status(), Status::IO_TIMEOUT);
+  ScriptedByteTransport one(hex("01"));
+  EXPECT_EQ(*one.receive_run(std::span(run).first(1), 1000, 10), 1u);
+  EXPECT_EQ(*one.receive_run({}, 1000, 10), 0u);
+}
+
 TEST(BlockOverByteTransport, CrcEpilogueIsTwoBytes) {
   ScriptedByteTransport bytes(hex("00 00 01 AA 1234"));
   BlockOverByteTransport blocks(bytes, Edc::crc);
