@@ -11,8 +11,8 @@ namespace {
 Bytes block(std::uint8_t pcb, const Bytes& inf = {}) {
   Bytes b{std::byte{0}, std::byte{pcb}, static_cast<std::byte>(inf.size())};
   b = concat(b, inf);
-  const auto edc = card::t1_card_edc(b, Edc::lrc).view();
-  b.insert(b.end(), edc.begin(), edc.end());
+  const card::T1CardEdc edc = card::t1_card_edc(b, Edc::lrc);
+  b.insert(b.end(), edc.view().begin(), edc.view().end());
   return b;
 }
 

@@ -67,7 +67,9 @@ class T1Card : public CardEngine {
 struct T1CardEdc {
   std::array<std::byte, 2> bytes{};
   std::size_t size = 0;
-  std::span<const std::byte> view() const { return std::span(bytes).first(size); }
+  /// The EDC bytes; only of a named value (a view of a temporary would dangle).
+  std::span<const std::byte> view() const& { return std::span(bytes).first(size); }
+  std::span<const std::byte> view() const&& = delete;
 };
 
 /// EDC of a T=1 block prologue + INF.
