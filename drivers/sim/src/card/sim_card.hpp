@@ -5,7 +5,6 @@
 #pragma once
 
 #include <memory>
-#include <optional>
 
 #include "card/card_os.hpp"
 #include "card/engine.hpp"

@@ -4,7 +4,6 @@
 // Case 4 data waits for GET RESPONSE behind 61xx; a wrong Le gets 6Cxx.
 #pragma once
 
-#include <optional>
 
 #include "card/card_os.hpp"
 #include "card/engine.hpp"
